@@ -1,0 +1,225 @@
+/**
+ * Starts a policy pack the way `pulumi preview --policy-pack` does and talks to it over
+ * the Analyzer gRPC protocol. Used by the offline `fargate-preflight check` command and by
+ * the tests, so both see exactly what the engine would see.
+ */
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+
+/** One resource as the engine sends it in `AnalyzeStack`. */
+export interface StackResource {
+  type: string;
+  urn: string;
+  name: string;
+  /** Outputs of a deployed resource, or the inputs at a first preview (unknowns as sentinels). */
+  properties: Record<string, unknown>;
+  parent?: string;
+  dependencies?: string[];
+  /** property name → URNs the property's value was computed from. */
+  propertyDependencies?: Record<string, string[]>;
+}
+
+export type EnforcementLevelName = "advisory" | "mandatory" | "disabled" | "remediate";
+
+export interface Diagnostic {
+  policyName: string;
+  policyPackName: string;
+  description: string;
+  message: string;
+  enforcementLevel: EnforcementLevelName;
+  urn: string;
+}
+
+export interface AnalyzerInfo {
+  name: string;
+  version: string;
+  supportsConfig: boolean;
+  policies: { name: string; description: string; enforcementLevel: EnforcementLevelName; configSchema?: unknown }[];
+}
+
+const LEVEL_NAMES: Record<number, EnforcementLevelName> = {
+  [analyzerPb.EnforcementLevel.ADVISORY]: "advisory",
+  [analyzerPb.EnforcementLevel.MANDATORY]: "mandatory",
+  [analyzerPb.EnforcementLevel.DISABLED]: "disabled",
+  [analyzerPb.EnforcementLevel.REMEDIATE]: "remediate",
+};
+const LEVEL_NUMBERS: Record<EnforcementLevelName, analyzerPb.EnforcementLevel> = {
+  advisory: analyzerPb.EnforcementLevel.ADVISORY,
+  mandatory: analyzerPb.EnforcementLevel.MANDATORY,
+  disabled: analyzerPb.EnforcementLevel.DISABLED,
+  remediate: analyzerPb.EnforcementLevel.REMEDIATE,
+};
+
+function unary<Req, Res>(
+  method: (
+    request: Req,
+    metadata: grpc.Metadata,
+    options: Partial<grpc.CallOptions>,
+    callback: (error: grpc.ServiceError | null, response: Res) => void,
+  ) => grpc.ClientUnaryCall,
+  request: Req,
+  timeoutMs: number,
+): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    method(request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (error, response) =>
+      error ? reject(error) : resolve(response),
+    );
+  });
+}
+
+export function toAnalyzerResource(resource: StackResource): analyzerPb.AnalyzerResource {
+  const message = new analyzerPb.AnalyzerResource();
+  message.setType(resource.type);
+  message.setUrn(resource.urn);
+  message.setName(resource.name);
+  message.setProperties(Struct.fromJavaScript(resource.properties as Record<string, never>));
+  // The SDK refuses requests without options ("A more recent version of the Pulumi CLI is required").
+  message.setOptions(new analyzerPb.AnalyzerResourceOptions());
+  if (resource.parent) message.setParent(resource.parent);
+  message.setDependenciesList(resource.dependencies ?? []);
+  const propertyDependencies = message.getPropertydependenciesMap();
+  for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+    const dependencies = new analyzerPb.AnalyzerPropertyDependencies();
+    dependencies.setUrnsList(urns);
+    propertyDependencies.set(property, dependencies);
+  }
+  return message;
+}
+
+function fromDiagnostic(diagnostic: analyzerPb.AnalyzeDiagnostic): Diagnostic {
+  return {
+    policyName: diagnostic.getPolicyname(),
+    policyPackName: diagnostic.getPolicypackname(),
+    description: diagnostic.getDescription(),
+    message: diagnostic.getMessage(),
+    enforcementLevel: LEVEL_NAMES[diagnostic.getEnforcementlevel()] ?? "advisory",
+    urn: diagnostic.getUrn(),
+  };
+}
+
+export interface StartOptions {
+  /** Extra environment for the pack process (the engine sets PULUMI_STACK, PULUMI_PROJECT...). */
+  env?: Record<string, string>;
+  /** How long the pack may take to print its port (type-checking with ts-node is slow). */
+  startTimeoutMs?: number;
+}
+
+/** A running policy pack process and a client connected to it. */
+export class PolicyPackProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: analyzerGrpc.AnalyzerClient,
+    readonly port: number,
+    readonly stderr: () => string,
+  ) {}
+
+  /**
+   * Runs `node node_modules/@pulumi/pulumi/cmd/run-policy-pack <engine> <packDir>` in the pack
+   * directory, as the engine does, and waits for the port on the first line of stdout.
+   */
+  static async start(packDir: string, options: StartOptions = {}): Promise<PolicyPackProcess> {
+    const directory = path.resolve(packDir);
+    const child = spawn(
+      process.execPath,
+      [path.join("node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack"), "127.0.0.1:0", "."],
+      {
+        cwd: directory,
+        env: { ...process.env, PULUMI_DRY_RUN: "true", ...options.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill();
+        reject(
+          new Error(
+            `policy pack in ${directory} printed no port within ${options.startTimeoutMs ?? 60000} ms\n${stderr}`,
+          ),
+        );
+      }, options.startTimeoutMs ?? 60000);
+      child.stdout?.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const newline = stdout.indexOf("\n");
+        if (newline === -1) return;
+        clearTimeout(timer);
+        // The engine reads the FIRST line as the port: anything else there breaks the launch.
+        const first = stdout.slice(0, newline).trim();
+        if (!/^\d+$/.test(first)) {
+          child.kill();
+          reject(new Error(`policy pack printed ${JSON.stringify(first)} before its port\n${stderr}`));
+        } else {
+          resolve(Number(first));
+        }
+      });
+      child.on("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`policy pack exited with code ${code} before printing its port\n${stderr}`));
+      });
+    });
+    const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_receive_message_length": 512 * 1024 * 1024,
+      "grpc.max_send_message_length": 512 * 1024 * 1024,
+    });
+    return new PolicyPackProcess(child, client, port, () => stderr);
+  }
+
+  async getAnalyzerInfo(timeoutMs = 30000): Promise<AnalyzerInfo> {
+    const info = await unary(this.client.getAnalyzerInfo.bind(this.client), new Empty(), timeoutMs);
+    return {
+      name: info.getName(),
+      version: info.getVersion(),
+      supportsConfig: info.getSupportsconfig(),
+      policies: info.getPoliciesList().map((policy) => ({
+        name: policy.getName(),
+        description: policy.getDescription(),
+        enforcementLevel: LEVEL_NAMES[policy.getEnforcementlevel()] ?? "advisory",
+        configSchema: policy.getConfigschema()?.getProperties()?.toJavaScript(),
+      })),
+    };
+  }
+
+  /** Sends policy config as the engine does after `GetAnalyzerInfo` (levels and properties per policy). */
+  async configure(
+    config: Record<string, { enforcementLevel?: EnforcementLevelName; properties?: Record<string, unknown> }>,
+    timeoutMs = 30000,
+  ): Promise<void> {
+    const request = new analyzerPb.ConfigureAnalyzerRequest();
+    const map = request.getPolicyconfigMap();
+    for (const [policy, value] of Object.entries(config)) {
+      const policyConfig = new analyzerPb.PolicyConfig();
+      policyConfig.setEnforcementlevel(LEVEL_NUMBERS[value.enforcementLevel ?? "mandatory"]);
+      policyConfig.setProperties(Struct.fromJavaScript((value.properties ?? {}) as Record<string, never>));
+      map.set(policy, policyConfig);
+    }
+    await unary(this.client.configure.bind(this.client), request, timeoutMs);
+  }
+
+  async analyzeStack(resources: readonly StackResource[], timeoutMs = 120000): Promise<Diagnostic[]> {
+    const request = new analyzerPb.AnalyzeStackRequest();
+    request.setResourcesList(resources.map(toAnalyzerResource));
+    const response = await unary(this.client.analyzeStack.bind(this.client), request, timeoutMs);
+    return response.getDiagnosticsList().map(fromDiagnostic);
+  }
+
+  async stop(): Promise<void> {
+    this.client.close();
+    if (this.child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      this.child.once("exit", () => resolve());
+      this.child.kill();
+    });
+  }
+}
+
+/** Wraps a value the way the engine marks a secret in a property Struct. */
+export function secretValue(value: unknown): Record<string, unknown> {
+  return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+}

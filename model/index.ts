@@ -1,0 +1,11 @@
+/**
+ * The shared model of a Fargate task's start-up needs: imported by the components and by
+ * the policy pack, so what the components create is exactly what the pack checks.
+ * Dependency-free on purpose: the pack loads it on every preview.
+ */
+export * from "./arn";
+export * from "./derive";
+export * from "./needs";
+export * from "./partition";
+export * from "./services";
+export * from "./unknown";
