@@ -3,6 +3,7 @@
  * it touches. Pure: no AWS calls, no Pulumi runtime.
  */
 import { parseArn } from "./arn";
+import { ANY_ACCOUNT } from "./iam";
 import { IamRequirement, NetworkRequirement, NeedKind, TaskNeed } from "./needs";
 import { isRegionName, partitionForRegion } from "./partition";
 import { AwsServiceKey, REGIONS_NEEDING_ECS_ENDPOINTS } from "./services";
@@ -34,7 +35,7 @@ export interface TaskDefinitionFacts {
   volumes?: readonly unknown[];
   /** Region the task runs in. */
   region: string;
-  /** Account the task runs in (owner of names given without an ARN). */
+  /** Account the task runs in (owner of names given without an ARN); `ANY_ACCOUNT` when not known. */
   accountId: string;
   /** The service's `enableExecuteCommand`. */
   enableExecuteCommand?: boolean;
@@ -71,8 +72,9 @@ export type ImageReference =
     }
   | { registry: "other"; host: string; repository: string };
 
+// The account may be ANY_ACCOUNT ("{account}") when the pack rebuilds an image from a repository at preview.
 const ECR_IMAGE =
-  /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._/-]+?)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
+  /^(\d{12}|\{account\})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._/-]+?)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
 
 /** Where an image comes from: ECR (account, region, repository ARN) or another registry host. */
 export function parseImage(image: string): ImageReference | undefined {
@@ -320,7 +322,7 @@ function addImageNeeds(
     return;
   }
   const notes = crossRegionNote(`ECR repository ${reference.repository}`, reference.region, facts.region);
-  if (reference.account !== facts.accountId) {
+  if (reference.account !== facts.accountId && facts.accountId !== ANY_ACCOUNT) {
     notes.push(
       `the repository belongs to account ${reference.account}: its repository policy must also allow this execution role`,
     );
@@ -582,7 +584,7 @@ function addVolumeNeeds(volume: unknown, index: number, facts: TaskDefinitionFac
 export function deriveTaskNeeds(facts: TaskDefinitionFacts): DerivedNeeds {
   if (!isRegionName(facts.region))
     throw new TaskDefinitionError("region", "an AWS region name such as us-east-1", facts.region);
-  if (!/^\d{12}$/.test(facts.accountId))
+  if (facts.accountId !== ANY_ACCOUNT && !/^\d{12}$/.test(facts.accountId))
     throw new TaskDefinitionError("accountId", "a 12-digit AWS account id", facts.accountId);
   const collector = new NeedCollector();
   if (isUnknown(facts.containerDefinitions)) {

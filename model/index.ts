@@ -9,3 +9,6 @@ export * from "./needs";
 export * from "./partition";
 export * from "./services";
 export * from "./unknown";
+export * from "./iam";
+export * from "./cidr";
+export * from "./managed-policies";

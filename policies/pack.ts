@@ -1,9 +1,81 @@
-import type { Policies } from "@pulumi/policy";
-
 /**
- * The fargate-preflight policies, for `new PolicyPack(...)`. An organisation can publish its
- * own pack from these, as with @pulumi/awsguard.
+ * The fargate-preflight policies for `new PolicyPack(...)`: two stack policies, one per
+ * enforcement level, over ONE shared analysis. @pulumi/policy deserialises the whole stack
+ * again for every stack policy, so one policy per rule would multiply that cost by the
+ * number of rules; rule levels are configured in the pack config instead.
  */
-export function fargatePreflightPolicies(): Policies {
-  return [];
+import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
+import { CONFIG_SCHEMA, PackConfig, readPackConfig, stackConfigDefaults } from "./analysis/config";
+import { evaluateStack, LeveledFinding } from "./evaluate";
+import { fromPolicyResource } from "./stack/resources";
+import type { Rule } from "./rules/rule";
+
+export { RULES } from "./rules";
+export type { Rule, Finding } from "./rules/rule";
+export { evaluateStack } from "./evaluate";
+export { readPackConfig } from "./analysis/config";
+
+export const MANDATORY_POLICY = "fargate-preflight";
+export const ADVISORY_POLICY = "fargate-preflight-advisory";
+
+export interface PolicyOptions {
+  /** Replace the rule set (an organisation's own selection; tests). */
+  rules?: readonly Rule[];
+}
+
+/** A cheap identity of one AnalyzeStack request's resources, to share one analysis between the two policies. */
+function fingerprint(resources: readonly PolicyResource[]): string {
+  let hash = 0;
+  for (const resource of resources) {
+    for (let i = 0; i < resource.urn.length; i++) hash = (hash * 31 + resource.urn.charCodeAt(i)) | 0;
+  }
+  return `${resources.length}:${hash}`;
+}
+
+function report(
+  findings: readonly LeveledFinding[],
+  level: LeveledFinding["level"],
+  reportViolation: ReportViolation,
+): void {
+  for (const finding of findings) {
+    if (finding.level === level) reportViolation(`[${finding.ruleId}] ${finding.message}`, finding.urn || undefined);
+  }
+}
+
+export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies {
+  // The mandatory policy runs first (the server runs policies in order) and leaves its result
+  // for the advisory one; the hand-over is one-shot, so a later request never sees stale findings.
+  let handOver: { key: string; findings: LeveledFinding[] } | undefined;
+
+  const run = (args: StackValidationArgs, config: PackConfig): LeveledFinding[] =>
+    evaluateStack(args.resources.map(fromPolicyResource), config, {
+      rules: options.rules,
+      stackRegion: stackConfigDefaults().region,
+    });
+
+  return [
+    {
+      name: MANDATORY_POLICY,
+      description:
+        "Every Fargate service can reach, and may use, each AWS service its tasks need at start-up (mandatory findings).",
+      enforcementLevel: "mandatory",
+      configSchema: CONFIG_SCHEMA as unknown as NonNullable<Policies[number]["configSchema"]>,
+      validateStack: (args, reportViolation) => {
+        const findings = run(args, readPackConfig(args.getConfig<Record<string, unknown>>()));
+        handOver = { key: fingerprint(args.resources), findings };
+        report(findings, "mandatory", reportViolation);
+      },
+    },
+    {
+      name: ADVISORY_POLICY,
+      description:
+        "Facts fargate-preflight could not prove before deployment, and advisory checks (advisory findings).",
+      enforcementLevel: "advisory",
+      validateStack: (args, reportViolation) => {
+        const shared = handOver?.key === fingerprint(args.resources) ? handOver.findings : undefined;
+        handOver = undefined;
+        report(shared ?? run(args, readPackConfig(undefined)), "advisory", reportViolation);
+      },
+    },
+  ];
 }

@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
 import { PolicyPackProcess } from "../cli/analyzerClient";
+import { natStack, publicStack, referenceStack } from "./fixtures/stacks";
+import { diagnosticPairs } from "./support/findings";
 import { PACK_DIR } from "./support/paths";
 
 describe("policy pack started as the engine starts it", function () {
@@ -8,17 +10,73 @@ describe("policy pack started as the engine starts it", function () {
   let pack: PolicyPackProcess;
 
   before(async () => {
-    pack = await PolicyPackProcess.start(PACK_DIR, { env: { PULUMI_STACK: "dev", PULUMI_PROJECT: "test" } });
+    pack = await PolicyPackProcess.start(PACK_DIR, {
+      env: {
+        PULUMI_STACK: "dev",
+        PULUMI_PROJECT: "shop",
+        PULUMI_CONFIG: JSON.stringify({ "aws:region": "eu-west-1" }),
+      },
+    });
   });
   after(async () => pack?.stop());
 
-  it("prints only its port first and answers GetAnalyzerInfo", async () => {
+  it("prints only its port first and describes its two policies", async () => {
     const info = await pack.getAnalyzerInfo();
     assert.equal(info.name, "fargate-preflight");
     assert.equal(info.version, "0.1.0");
+    assert.deepEqual(
+      info.policies.map((policy) => [policy.name, policy.enforcementLevel]),
+      [
+        ["fargate-preflight", "mandatory"],
+        ["fargate-preflight-advisory", "advisory"],
+      ],
+    );
   });
 
   it("answers AnalyzeStack on an empty stack with no diagnostics", async () => {
     assert.deepEqual(await pack.analyzeStack([]), []);
+  });
+
+  for (const form of ["deployed", "preview"] as const) {
+    it(`passes the reference stack with no mandatory finding (${form})`, async () => {
+      const diagnostics = await pack.analyzeStack(referenceStack(form).resources);
+      assert.deepEqual(
+        diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
+        [],
+      );
+    });
+
+    it(`reports seed 000, a missing Secrets Manager endpoint, on the service (${form})`, async () => {
+      const diagnostics = await pack.analyzeStack(referenceStack(form).remove("secretsmanager-endpoint").resources);
+      const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory");
+      assert.deepEqual(diagnosticPairs(mandatory), ["FARGATE-SECRETS-NETWORK api-service"]);
+      assert.equal(mandatory[0].policyName, "fargate-preflight");
+      assert.match(mandatory[0].message, /unable to retrieve secret from asm/);
+      assert.match(mandatory[0].message, /com\.amazonaws\.eu-west-1\.secretsmanager/);
+    });
+  }
+
+  it("reports a public subnet without public IP, and a NAT gateway in a private subnet", async () => {
+    assert.deepEqual(diagnosticPairs(await pack.analyzeStack(publicStack("deployed", false).resources)), [
+      "FARGATE-PUBLIC-IP api-service",
+    ]);
+    assert.deepEqual(diagnosticPairs(await pack.analyzeStack(natStack("deployed", false).resources)), [
+      "FARGATE-NAT-PLACEMENT nat-a",
+    ]);
+  });
+
+  it("takes rule levels from the pack config the engine sends", async () => {
+    await pack.configure({
+      "fargate-preflight": {
+        enforcementLevel: "mandatory",
+        properties: { levels: { "FARGATE-SECRETS-NETWORK": "advisory" } },
+      },
+      "fargate-preflight-advisory": { enforcementLevel: "advisory" },
+    });
+    const diagnostics = await pack.analyzeStack(referenceStack("deployed").remove("secretsmanager-endpoint").resources);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.enforcementLevel, d.policyName]),
+      [["advisory", "fargate-preflight-advisory"]],
+    );
   });
 });

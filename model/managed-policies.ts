@@ -1,0 +1,92 @@
+/**
+ * Documents of the AWS managed policies teams attach to task execution roles, so the pack can
+ * evaluate them without calling IAM. Reduced to the statements that matter for start-up
+ * (as published by AWS; checked 2026-11). Keyed by the part of the ARN after `:policy/`.
+ */
+import type { PolicyDocument } from "./iam";
+
+const allow = (Action: string | string[], Resource: string | string[] = "*"): PolicyDocument => ({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action, Resource }],
+});
+
+export const MANAGED_POLICIES: Readonly<Record<string, PolicyDocument>> = {
+  "service-role/AmazonECSTaskExecutionRolePolicy": allow([
+    "ecr:GetAuthorizationToken",
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:BatchGetImage",
+    "logs:CreateLogStream",
+    "logs:PutLogEvents",
+  ]),
+  AmazonEC2ContainerRegistryReadOnly: allow([
+    "ecr:GetAuthorizationToken",
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:GetRepositoryPolicy",
+    "ecr:DescribeRepositories",
+    "ecr:ListImages",
+    "ecr:DescribeImages",
+    "ecr:BatchGetImage",
+    "ecr:GetLifecyclePolicy",
+    "ecr:GetLifecyclePolicyPreview",
+    "ecr:ListTagsForResource",
+    "ecr:DescribeImageScanFindings",
+  ]),
+  AmazonEC2ContainerRegistryPullOnly: allow([
+    "ecr:GetAuthorizationToken",
+    "ecr:BatchGetImage",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:BatchImportUpstreamImage",
+  ]),
+  AmazonEC2ContainerRegistryPowerUser: allow([
+    "ecr:GetAuthorizationToken",
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:BatchGetImage",
+    "ecr:DescribeRepositories",
+    "ecr:ListImages",
+    "ecr:DescribeImages",
+    "ecr:InitiateLayerUpload",
+    "ecr:UploadLayerPart",
+    "ecr:CompleteLayerUpload",
+    "ecr:PutImage",
+  ]),
+  AmazonSSMReadOnlyAccess: allow(["ssm:Describe*", "ssm:Get*", "ssm:List*"]),
+  SecretsManagerReadWrite: allow(["secretsmanager:*", "kms:DescribeKey", "kms:ListAliases", "kms:ListKeys"]),
+  CloudWatchLogsFullAccess: allow(["logs:*", "cloudwatch:GenerateQuery"]),
+  AmazonS3ReadOnlyAccess: allow([
+    "s3:Get*",
+    "s3:List*",
+    "s3:Describe*",
+    "s3-object-lambda:Get*",
+    "s3-object-lambda:List*",
+  ]),
+  AdministratorAccess: allow("*"),
+  PowerUserAccess: {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
+      {
+        Effect: "Allow",
+        Action: [
+          "iam:CreateServiceLinkedRole",
+          "iam:DeleteServiceLinkedRole",
+          "iam:ListRoles",
+          "organizations:DescribeOrganization",
+        ],
+        Resource: "*",
+      },
+    ],
+  },
+};
+
+/** The shipped document of an AWS managed policy ARN (any partition), or undefined. */
+export function managedPolicyDocument(policyArn: string): PolicyDocument | undefined {
+  const match = /^arn:[a-z-]+:iam::aws:policy\/(.+)$/.exec(policyArn);
+  return match ? MANAGED_POLICIES[match[1]] : undefined;
+}
+
+export function isAwsManagedPolicyArn(policyArn: string): boolean {
+  return /^arn:[a-z-]+:iam::aws:policy\//.test(policyArn);
+}

@@ -1,0 +1,307 @@
+/**
+ * The whole analysis of a stack, computed once per AnalyzeStack request and shared by every
+ * rule: for each Fargate service, its needs, a reachability verdict per (need, subnet, AWS
+ * service), and an IAM verdict per required action.
+ */
+import { AwsServiceKey, IamRequirement, IamVerdict, TaskDefinitionError, TaskNeed } from "../../model";
+import { buildStackModel, EcsService, Role, SecurityGroup, StackModel, Subnet, TaskDefinition } from "../stack/model";
+import type { StackResource } from "../stack/resources";
+import { UNKNOWN_VALUE } from "../stack/values";
+import type { PackConfig } from "./config";
+import { StackFacts, stackFacts } from "./facts";
+import { evaluateRequirement, policiesOfRole, roleFor, TrustVerdict, trustsEcsTasks } from "./iam";
+import { awsServiceReach, internetReach, label, Placement, Reach, securityGroupsAllow } from "./network";
+import { serviceNeeds } from "./needs";
+
+export interface NetworkCheck {
+  need: TaskNeed;
+  placement: Placement;
+  /** The AWS service reached, `internet` for a host outside AWS, `nfs` for EFS. */
+  target: AwsServiceKey | "internet" | "nfs";
+  reach: Reach;
+}
+
+export interface IamCheck {
+  need: TaskNeed;
+  requirement: IamRequirement;
+  role?: Role;
+  verdict: IamVerdict;
+}
+
+export interface ServiceAnalysis {
+  service: EcsService;
+  taskDefinition?: TaskDefinition;
+  region?: string;
+  needs: TaskNeed[];
+  /** Facts that cannot be known at preview, as sentences. */
+  unknowns: { message: string; urn: string }[];
+  error?: TaskDefinitionError;
+  placements: Placement[];
+  networkChecks: NetworkCheck[];
+  iamChecks: IamCheck[];
+  executionRole?: Role;
+  /** The task definition has no execution role while its needs require one. */
+  executionRoleMissing: boolean;
+  executionRoleTrust?: TrustVerdict;
+}
+
+export interface StackAnalysis {
+  model: StackModel;
+  facts: StackFacts;
+  config: PackConfig;
+  services: ServiceAnalysis[];
+}
+
+function placementsOf(
+  model: StackModel,
+  service: EcsService,
+  region: string,
+  unknowns: ServiceAnalysis["unknowns"],
+): Placement[] {
+  let taskGroups: SecurityGroup[] = [];
+  let taskGroupsUnknown: string | undefined;
+  if (service.securityGroupsUnknown) taskGroupsUnknown = "the service's security groups are computed at preview";
+  else if (service.securityGroups.length === 0) {
+    taskGroupsUnknown =
+      "the service names no security groups, so tasks get the VPC's default security group, which is not in this stack";
+  } else {
+    for (const ref of service.securityGroups) {
+      const group = ref.urn ? model.securityGroups.get(ref.urn) : undefined;
+      if (group) taskGroups.push(group);
+      else taskGroupsUnknown ??= `security group ${ref.value ?? "(computed)"} of the service is not in this stack`;
+    }
+  }
+  if (taskGroupsUnknown) taskGroups = [];
+  if (service.subnetsUnknown)
+    unknowns.push({
+      message: "the service's subnets are computed at preview and depend on no subnet of this stack",
+      urn: service.urn,
+    });
+  if (!service.hasNetworkConfiguration)
+    unknowns.push({ message: "the service has no networkConfiguration (awsvpc needs one)", urn: service.urn });
+  const placements: Placement[] = [];
+  for (const ref of service.subnets) {
+    const subnet: Subnet | undefined = ref.urn ? model.subnets.get(ref.urn) : undefined;
+    if (!subnet) {
+      unknowns.push({
+        message: `subnet ${ref.value ?? "(computed)"} is not in this stack, so its routes cannot be checked (declare it with assumeReachable)`,
+        urn: service.urn,
+      });
+      continue;
+    }
+    const vpc = subnet.vpc?.urn ? model.vpcs.get(subnet.vpc.urn) : undefined;
+    placements.push({
+      service,
+      subnet,
+      vpc,
+      vpcKey: subnet.vpc?.urn ?? subnet.vpc?.value,
+      taskGroups,
+      taskGroupsUnknown,
+      region,
+    });
+  }
+  return placements;
+}
+
+function assumed(config: PackConfig, placement: Placement, target: string): Reach | undefined {
+  for (const assumption of config.assumeReachable) {
+    const vpcHit =
+      assumption.vpcId === undefined || assumption.vpcId === placement.vpc?.id || assumption.vpcId === placement.vpcKey;
+    const subnetHit = assumption.subnetId === undefined || assumption.subnetId === placement.subnet.id;
+    const needHit = assumption.needs.includes("*") || assumption.needs.includes(target);
+    if (vpcHit && subnetHit && needHit && (assumption.vpcId || assumption.subnetId)) {
+      return { status: "reachable", path: `assumed reachable: ${assumption.reason}` };
+    }
+  }
+  return undefined;
+}
+
+/** Requests a VPC endpoint policy must allow for this service's traffic. */
+function endpointRequests(need: TaskNeed, target: AwsServiceKey): IamRequirement[] {
+  if (need.kind === "ecr-layers") {
+    return [{ role: "execution", action: "s3:GetObject", resource: need.target, grantResource: need.target }];
+  }
+  const prefix = target.startsWith("ecr") ? "ecr:" : `${target}:`;
+  return need.iam.filter((requirement) => requirement.role === "execution" && requirement.action.startsWith(prefix));
+}
+
+function nfsReach(model: StackModel, placement: Placement, fileSystemId: string): Reach {
+  const targets = model.mountTargets.filter((target) => target.fileSystemId === fileSystemId);
+  if (targets.length === 0)
+    return { status: "unknown", missing: `no mount target of ${fileSystemId} is in this stack` };
+  const sameAz = targets.find((target) => {
+    const subnet = target.subnet?.urn ? model.subnets.get(target.subnet.urn) : undefined;
+    return subnet?.az === placement.subnet.az;
+  });
+  if (!sameAz) {
+    return {
+      status: "unreachable",
+      missing: `${fileSystemId} has no mount target in the Availability Zone of subnet ${label(model, placement.subnet.urn)}`,
+      fix: "add a mount target in every Availability Zone the tasks use",
+      fixAt: targets[0].urn,
+    };
+  }
+  if (placement.taskGroupsUnknown) return { status: "unknown", missing: placement.taskGroupsUnknown };
+  const subnet = sameAz.subnet?.urn ? model.subnets.get(sameAz.subnet.urn) : undefined;
+  const egress = securityGroupsAllow(model, placement.taskGroups, "egress", 2049, {
+    cidrs: [subnet?.cidr ?? UNKNOWN_VALUE],
+    groups: sameAz.securityGroups,
+  });
+  if (egress.result === "unknown") return { status: "unknown", missing: egress.why };
+  if (egress.result === false)
+    return {
+      status: "unreachable",
+      missing: `${egress.why} to the mount target`,
+      fix: "allow egress TCP 2049 to the mount target's security group",
+      fixAt: placement.taskGroups[0]?.urn,
+    };
+  const groups = sameAz.securityGroups.map((ref) => (ref.urn ? model.securityGroups.get(ref.urn) : undefined));
+  if (groups.length === 0 || groups.some((group) => !group))
+    return { status: "unknown", missing: "the mount target's security group is not in this stack" };
+  const ingress = securityGroupsAllow(model, groups as SecurityGroup[], "ingress", 2049, {
+    cidrs: [placement.subnet.cidr ?? UNKNOWN_VALUE],
+    groups: placement.taskGroups.map((group) => ({ urn: group.urn })),
+  });
+  if (ingress.result === "unknown") return { status: "unknown", missing: ingress.why };
+  if (ingress.result === false)
+    return {
+      status: "unreachable",
+      missing: `${ingress.why} on the mount target`,
+      fix: "allow ingress TCP 2049 from the task security group on the mount target",
+      fixAt: groups[0]!.urn,
+    };
+  return { status: "reachable", path: `mount target ${label(model, sameAz.urn)}` };
+}
+
+function networkChecksFor(model: StackModel, config: PackConfig, need: TaskNeed, placement: Placement): NetworkCheck[] {
+  const network = need.network;
+  switch (network.kind) {
+    case "aws":
+      return network.services.map((target) => ({
+        need,
+        placement,
+        target,
+        reach:
+          assumed(config, placement, target) ??
+          awsServiceReach(model, placement, target, network.region, endpointRequests(need, target)),
+      }));
+    case "internet":
+      return [
+        {
+          need,
+          placement,
+          target: "internet",
+          reach: assumed(config, placement, "internet") ?? internetReach(model, placement, network.host),
+        },
+      ];
+    case "nfs":
+      return [{ need, placement, target: "nfs", reach: nfsReach(model, placement, network.fileSystemId) }];
+    default:
+      return [];
+  }
+}
+
+function iamChecksFor(model: StackModel, analysis: ServiceAnalysis): IamCheck[] {
+  const checks: IamCheck[] = [];
+  const taskDefinition = analysis.taskDefinition;
+  if (!taskDefinition) return checks;
+  const roles = {
+    execution: { ref: taskDefinition.executionRole, unknown: taskDefinition.executionRoleUnknown },
+    task: { ref: taskDefinition.taskRole, unknown: taskDefinition.taskRoleUnknown },
+  };
+  const policyCache = new Map<string, ReturnType<typeof policiesOfRole>>();
+  for (const need of analysis.needs) {
+    for (const requirement of need.iam) {
+      const { ref, unknown } = roles[requirement.role];
+      const role = roleFor(model, ref);
+      if (!role) {
+        if (!ref && !unknown) {
+          checks.push({
+            need,
+            requirement,
+            verdict: { decision: "implicit-deny", reason: `the task definition has no ${requirement.role} role` },
+          });
+        } else {
+          checks.push({
+            need,
+            requirement,
+            verdict: {
+              decision: "unknown",
+              reason: ref?.value
+                ? `${requirement.role} role ${ref.value} is not in this stack`
+                : `the ${requirement.role} role is computed at preview and depends on no role in this stack`,
+            },
+          });
+        }
+        continue;
+      }
+      let policies = policyCache.get(role.urn);
+      if (!policies) {
+        policies = policiesOfRole(model, role);
+        policyCache.set(role.urn, policies);
+      }
+      checks.push({ need, requirement, role, verdict: evaluateRequirement(policies, requirement) });
+    }
+  }
+  return checks;
+}
+
+export function analyzeServices(model: StackModel, facts: StackFacts, config: PackConfig): ServiceAnalysis[] {
+  const analyses: ServiceAnalysis[] = [];
+  for (const service of model.services.values()) {
+    if (service.fargate === false) continue;
+    const unknowns: ServiceAnalysis["unknowns"] = [];
+    if (service.fargate === UNKNOWN_VALUE) {
+      unknowns.push({
+        message:
+          "its launch type is not set (the cluster's default capacity provider strategy decides); checked as a Fargate service",
+        urn: service.urn,
+      });
+    }
+    const derived = serviceNeeds(model, service, facts);
+    for (const message of derived.unknowns) unknowns.push({ message, urn: derived.taskDefinition?.urn ?? service.urn });
+    const region = service.region ?? derived.taskDefinition?.region ?? facts.region;
+    const analysis: ServiceAnalysis = {
+      service,
+      taskDefinition: derived.taskDefinition,
+      region,
+      needs: derived.needs,
+      unknowns,
+      error: derived.error,
+      placements: [],
+      networkChecks: [],
+      iamChecks: [],
+      executionRoleMissing: false,
+    };
+    if (region) {
+      analysis.placements = placementsOf(model, service, region, unknowns);
+      for (const need of derived.needs) {
+        for (const placement of analysis.placements)
+          analysis.networkChecks.push(...networkChecksFor(model, config, need, placement));
+      }
+    }
+    const taskDefinition = derived.taskDefinition;
+    if (taskDefinition) {
+      const needsExecutionRole = derived.needs.some((need) =>
+        need.iam.some((requirement) => requirement.role === "execution"),
+      );
+      analysis.executionRoleMissing =
+        needsExecutionRole && !taskDefinition.executionRole && !taskDefinition.executionRoleUnknown;
+      analysis.executionRole = roleFor(model, taskDefinition.executionRole);
+      if (analysis.executionRole) analysis.executionRoleTrust = trustsEcsTasks(analysis.executionRole);
+      if (!analysis.executionRoleMissing) analysis.iamChecks = iamChecksFor(model, analysis);
+    }
+    analyses.push(analysis);
+  }
+  return analyses;
+}
+
+export function analyzeStack(
+  resources: readonly StackResource[],
+  config: PackConfig,
+  stackRegion?: string,
+): StackAnalysis {
+  const model = buildStackModel(resources);
+  const facts = stackFacts(model, config, stackRegion);
+  return { model, facts, config, services: analyzeServices(model, facts, config) };
+}

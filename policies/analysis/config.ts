@@ -1,0 +1,122 @@
+/** The pack's configuration: what a user may set, with the defaults the pack uses without it. */
+
+export type Level = "mandatory" | "advisory" | "disabled";
+
+export interface Assumption {
+  /** A VPC, or a subnet, outside what the pack can see (given by id). */
+  vpcId?: string;
+  subnetId?: string;
+  /** AWS service keys (`secretsmanager`, `ecr.api`, ...), `internet`, or `*` for everything. */
+  needs: string[];
+  /** Why it holds (a hub endpoint, transit gateway egress...): mandatory, shown in reports. */
+  reason: string;
+}
+
+export interface Acknowledgement {
+  rule: string;
+  /** URN, or the resource's logical name. */
+  resource: string;
+  reason: string;
+  /** ISO date; after it the finding is reported again, plus a FARGATE-ACK-EXPIRED violation. */
+  expires?: string;
+}
+
+export interface PackConfig {
+  region?: string;
+  accountId?: string;
+  /** Enforcement level per rule id. */
+  levels: Record<string, Level>;
+  /** Level of findings about facts that cannot be known at preview. */
+  unknownLevel: Level;
+  assumeReachable: Assumption[];
+  acknowledgements: Acknowledgement[];
+}
+
+export const DEFAULT_CONFIG: PackConfig = {
+  levels: {},
+  unknownLevel: "advisory",
+  assumeReachable: [],
+  acknowledgements: [],
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Reads config as the engine passes it (already checked against the schema), with defaults. */
+export function readPackConfig(raw: unknown): PackConfig {
+  if (!isRecord(raw)) return { ...DEFAULT_CONFIG };
+  const levels = isRecord(raw.levels) ? (raw.levels as Record<string, Level>) : {};
+  return {
+    region: typeof raw.region === "string" ? raw.region : undefined,
+    accountId: typeof raw.accountId === "string" ? raw.accountId : undefined,
+    levels,
+    unknownLevel: (raw.unknownLevel as Level) ?? DEFAULT_CONFIG.unknownLevel,
+    assumeReachable: Array.isArray(raw.assumeReachable) ? (raw.assumeReachable as Assumption[]) : [],
+    acknowledgements: Array.isArray(raw.acknowledgements) ? (raw.acknowledgements as Acknowledgement[]) : [],
+  };
+}
+
+/** Region and account from the engine's stack config (`PULUMI_CONFIG`), when the pack config has none. */
+export function stackConfigDefaults(env: NodeJS.ProcessEnv = process.env): { region?: string } {
+  for (const variable of ["PULUMI_CONFIG", "PULUMI_NODEJS_CONFIG"]) {
+    const text = env[variable];
+    if (!text) continue;
+    try {
+      const config = JSON.parse(text) as Record<string, unknown>;
+      if (typeof config["aws:region"] === "string") return { region: config["aws:region"] };
+    } catch {
+      // Not JSON: nothing to learn from it.
+    }
+  }
+  return {};
+}
+
+export const CONFIG_SCHEMA = {
+  properties: {
+    region: {
+      type: "string",
+      description: "AWS region of the stack when neither aws:region nor the resources tell it.",
+    },
+    accountId: { type: "string", description: "AWS account id of the stack, for ARNs built from names at preview." },
+    levels: {
+      type: "object",
+      description: 'Enforcement level per rule id, e.g. { "FARGATE-EXEC-NETWORK": "mandatory" }.',
+      additionalProperties: { type: "string", enum: ["mandatory", "advisory", "disabled"] },
+    },
+    unknownLevel: {
+      type: "string",
+      enum: ["mandatory", "advisory", "disabled"],
+      default: "advisory",
+      description: "Level of findings about facts that cannot be known at preview.",
+    },
+    assumeReachable: {
+      type: "array",
+      description: "Paths outside the stack the pack cannot see (shared endpoints, transit gateway egress).",
+      items: {
+        type: "object",
+        properties: {
+          vpcId: { type: "string" },
+          subnetId: { type: "string" },
+          needs: { type: "array", items: { type: "string" } },
+          reason: { type: "string", minLength: 10 },
+        },
+        required: ["needs", "reason"],
+      },
+    },
+    acknowledgements: {
+      type: "array",
+      description: "Findings accepted on purpose, each with a reason and an optional expiry date.",
+      items: {
+        type: "object",
+        properties: {
+          rule: { type: "string" },
+          resource: { type: "string" },
+          reason: { type: "string", minLength: 10 },
+          expires: { type: "string" },
+        },
+        required: ["rule", "resource", "reason"],
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,191 @@
+/**
+ * The start-up needs of one service's tasks: derived from the task definition with the
+ * shared model, or, when the container definitions are computed at preview, rebuilt from
+ * the stack resources they were computed from.
+ */
+import {
+  ANY_ACCOUNT,
+  deriveTaskNeeds,
+  kmsKeyNeed,
+  parseSecretArn,
+  partitionForRegion,
+  TaskDefinitionError,
+  TaskNeed,
+} from "../../model";
+import type { EcsService, StackModel, TaskDefinition } from "../stack/model";
+import { T } from "../stack/types";
+import { known, UNKNOWN_VALUE } from "../stack/values";
+import type { StackFacts } from "./facts";
+
+const PLACEHOLDER_IMAGE = "image.computed-at-preview.invalid/unknown";
+
+export interface ServiceNeeds {
+  taskDefinition?: TaskDefinition;
+  needs: TaskNeed[];
+  /** Facts that could not be known, each a sentence for an advisory finding. */
+  unknowns: string[];
+  /** The task definition cannot be read: the error names the field. */
+  error?: TaskDefinitionError;
+}
+
+function taskRegion(
+  service: EcsService,
+  taskDefinition: TaskDefinition | undefined,
+  facts: StackFacts,
+): string | undefined {
+  return service.region ?? taskDefinition?.region ?? facts.region;
+}
+
+/** A container definition standing in for computed ones, built from the resources they depend on. */
+function containerFromSources(
+  model: StackModel,
+  sources: readonly string[],
+  region: string,
+): { container: Record<string, unknown>; seen: string[] } {
+  const { dnsSuffix, partition } = partitionForRegion(region);
+  const container: Record<string, unknown> = { name: "computed-at-preview" };
+  const secrets: { name: string; valueFrom: string }[] = [];
+  const seen: string[] = [];
+  for (const urn of sources) {
+    const repository = model.repositories.get(urn);
+    if (repository && known(repository.name)) {
+      container.image = repository.url
+        ? `${repository.url}:latest`
+        : `${ANY_ACCOUNT}.dkr.ecr.${region}.${dnsSuffix}/${repository.name}:latest`;
+      seen.push(`ECR repository ${repository.name}`);
+    }
+    const logGroup = model.logGroups.get(urn);
+    if (logGroup && known(logGroup.name)) {
+      container.logConfiguration = {
+        logDriver: "awslogs",
+        options: { "awslogs-group": logGroup.name, "awslogs-region": logGroup.region ?? region },
+      };
+      seen.push(`log group ${logGroup.name}`);
+    }
+    const secret = model.secrets.get(urn);
+    if (secret && (secret.arn || known(secret.name))) {
+      const secretRegion = secret.region ?? region;
+      secrets.push({
+        name: `SECRET_${secrets.length}`,
+        valueFrom:
+          secret.arn ??
+          `arn:${partition}:secretsmanager:${secretRegion}:${ANY_ACCOUNT}:secret:${secret.name as string}`,
+      });
+      seen.push(`secret ${known(secret.name) ? secret.name : secret.arn}`);
+    }
+    const parameter = model.parameters.get(urn);
+    if (parameter && (parameter.arn || known(parameter.name))) {
+      secrets.push({ name: `PARAMETER_${secrets.length}`, valueFrom: parameter.arn ?? (parameter.name as string) });
+      seen.push(`parameter ${known(parameter.name) ? parameter.name : parameter.arn}`);
+    }
+  }
+  if (secrets.length > 0) container.secrets = secrets;
+  return { container, seen };
+}
+
+/** The KMS key ARN of a customer managed key in the stack, or a pattern standing for it at preview. */
+function keyArn(model: StackModel, keyUrn: string, region: string, accountId: string): string {
+  const key = model.kmsKeys.get(keyUrn);
+  if (key?.arn) return key.arn;
+  return `arn:${partitionForRegion(region).partition}:kms:${region}:${accountId}:key/${key?.keyId ?? "{computed-key-id}"}`;
+}
+
+/** Secrets and SecureString parameters of the stack that use a customer managed key add kms:Decrypt. */
+function kmsNeeds(model: StackModel, needs: readonly TaskNeed[], region: string, accountId: string): TaskNeed[] {
+  const extra: TaskNeed[] = [];
+  for (const need of needs) {
+    if (need.kind === "secretsmanager-secret" || need.kind === "registry-credentials") {
+      const secret = findSecret(model, need.target);
+      if (secret?.kmsKey?.urn && model.resources.get(secret.kmsKey.urn)?.type === T.kmsKey) {
+        extra.push(
+          kmsKeyNeed(keyArn(model, secret.kmsKey.urn, region, accountId), "secretsmanager", region, secret.urn),
+        );
+      }
+    }
+    if (need.kind === "ssm-parameter") {
+      const parameter = findParameter(model, need.target);
+      if (
+        parameter &&
+        parameter.type === "SecureString" &&
+        parameter.kmsKey?.urn &&
+        model.resources.get(parameter.kmsKey.urn)?.type === T.kmsKey
+      ) {
+        extra.push(kmsKeyNeed(keyArn(model, parameter.kmsKey.urn, region, accountId), "ssm", region, parameter.urn));
+      }
+    }
+  }
+  return extra;
+}
+
+/** The stack's secret a need's ARN refers to: by ARN, else by the name inside the ARN. */
+export function findSecret(model: StackModel, secretArn: string) {
+  const reference = parseSecretArn(secretArn);
+  for (const secret of model.secrets.values()) {
+    if (secret.arn && (secret.arn === secretArn || secret.arn.startsWith(`${secretArn}-`))) return secret;
+  }
+  if (!reference) return undefined;
+  for (const secret of model.secrets.values()) {
+    if (!known(secret.name)) continue;
+    if (reference.nameInArn === secret.name || reference.nameInArn.replace(/-[A-Za-z0-9]{6}$/, "") === secret.name)
+      return secret;
+  }
+  return undefined;
+}
+
+export function findParameter(model: StackModel, parameterArn: string) {
+  const name = parameterArn.replace(/^arn:[^:]+:ssm:[^:]*:[^:]*:parameter/, "");
+  for (const parameter of model.parameters.values()) {
+    if (parameter.arn === parameterArn) return parameter;
+    if (known(parameter.name) && (parameter.name === name || `/${parameter.name}` === name)) return parameter;
+  }
+  return undefined;
+}
+
+export function serviceNeeds(model: StackModel, service: EcsService, facts: StackFacts): ServiceNeeds {
+  const taskDefinition = service.taskDefinition?.urn
+    ? model.taskDefinitions.get(service.taskDefinition.urn)
+    : undefined;
+  const unknowns: string[] = [];
+  if (!taskDefinition) {
+    unknowns.push(
+      service.taskDefinitionUnknown
+        ? "its taskDefinition is computed at preview and depends on no task definition in this stack"
+        : `its task definition ${service.taskDefinition?.value ?? "(none)"} is not in this stack`,
+    );
+    return { needs: [], unknowns };
+  }
+  const region = taskRegion(service, taskDefinition, facts);
+  if (!region) {
+    unknowns.push("the stack's AWS region is not known (set aws:region, or the pack's region config)");
+    return { taskDefinition, needs: [], unknowns };
+  }
+  let containerDefinitions = taskDefinition.containerDefinitions;
+  if (containerDefinitions === UNKNOWN_VALUE || containerDefinitions === undefined) {
+    const { container, seen } = containerFromSources(model, taskDefinition.containerDefinitionSources, region);
+    unknowns.push(
+      `containerDefinitions of ${taskDefinition.urn.split("::").pop()} is computed at preview; ` +
+        (seen.length > 0
+          ? `needs were inferred from the resources it is built from (${seen.join(", ")}); images and secrets written in it as literals are checked at the next preview`
+          : "none of the resources it is built from tell a need, so its needs are checked at the next preview"),
+    );
+    // No repository to rebuild the image from: keep the inferred secrets and logs, drop the image need below.
+    container.image ??= PLACEHOLDER_IMAGE;
+    containerDefinitions = [container];
+  }
+  try {
+    const volumes = known(taskDefinition.volumes) ? taskDefinition.volumes : undefined;
+    const derived = deriveTaskNeeds({
+      containerDefinitions,
+      volumes,
+      region,
+      accountId: facts.accountId,
+      enableExecuteCommand: service.enableExecuteCommand === true,
+    });
+    for (const field of derived.unknownFields) unknowns.push(`${field} of the task definition is computed at preview`);
+    const needs = derived.needs.filter((need) => need.target !== PLACEHOLDER_IMAGE);
+    return { taskDefinition, needs: [...needs, ...kmsNeeds(model, needs, region, facts.accountId)], unknowns };
+  } catch (error) {
+    if (error instanceof TaskDefinitionError) return { taskDefinition, needs: [], unknowns, error };
+    throw error;
+  }
+}

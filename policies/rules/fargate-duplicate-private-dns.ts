@@ -1,0 +1,36 @@
+import { parseEndpointServiceName } from "../../model";
+import { label } from "../analysis/network";
+import type { VpcEndpoint } from "../stack/model";
+import { known } from "../stack/values";
+import type { Rule } from "./rule";
+
+export const rule: Rule = {
+  id: "FARGATE-DUPLICATE-PRIVATE-DNS",
+  description: "At most one interface endpoint per AWS service per VPC has private DNS enabled.",
+  explanation:
+    "Private DNS creates a private hosted zone for the service's host name; a second endpoint with private DNS in the same VPC fails to create (conflicting hosted zone), so the deployment stops half-way.",
+  fix: "Share one endpoint per service per VPC (FargateEndpointSet existingEndpoints), or set privateDnsEnabled: false on the extra one.",
+  defaultLevel: "mandatory",
+  check: (analysis) => {
+    const byVpcAndService = new Map<string, VpcEndpoint[]>();
+    for (const endpoint of analysis.model.endpoints.values()) {
+      if (endpoint.privateDns !== true || endpoint.type === "Gateway" || !known(endpoint.serviceName)) continue;
+      const vpc = endpoint.vpc?.urn ?? endpoint.vpc?.value;
+      if (!vpc) continue;
+      const key = `${vpc}\u0000${endpoint.serviceName}`;
+      byVpcAndService.set(key, [...(byVpcAndService.get(key) ?? []), endpoint]);
+    }
+    return [...byVpcAndService.values()]
+      .filter((endpoints) => endpoints.length > 1)
+      .flatMap(([first, ...extra]) =>
+        extra.map((endpoint) => ({
+          ruleId: "FARGATE-DUPLICATE-PRIVATE-DNS",
+          urn: endpoint.urn,
+          message:
+            `Interface endpoints ${label(analysis.model, first.urn)} and ${label(analysis.model, endpoint.urn)} both enable private DNS for ${endpoint.serviceName as string} in the same VPC.\n` +
+            `The second one fails to create: a private hosted zone for ${parseEndpointServiceName(endpoint.serviceName as string)?.service ?? "the service"} already exists in the VPC (conflicting domain).\n` +
+            `Fix: remove ${label(analysis.model, endpoint.urn)} and share the first (FargateEndpointSet existingEndpoints), or set privateDnsEnabled: false on it.`,
+        })),
+      );
+  },
+};

@@ -1,0 +1,30 @@
+import { serviceName } from "./helpers";
+import type { Finding, Rule } from "./rule";
+
+export const rule: Rule = {
+  id: "FARGATE-NAT-PLACEMENT",
+  description: "Every NAT gateway a Fargate subnet routes to sits in a public subnet and is a public NAT gateway.",
+  explanation:
+    "A NAT gateway forwards to the internet only from a subnet whose route table sends 0.0.0.0/0 to an internet gateway; placed in a private subnet it drops everything, and tasks behind it cannot start.",
+  fix: "Create the NAT gateway in a public subnet (subnetId of a subnet routed to the internet gateway), with connectivityType public.",
+  defaultLevel: "mandatory",
+  check: (analysis) => {
+    const findings = new Map<string, Finding>();
+    for (const service of analysis.services) {
+      for (const check of service.networkChecks) {
+        if (check.reach.cause !== "nat-placement" || !check.reach.fixAt) continue;
+        const key = `${service.service.urn}\u0000${check.reach.fixAt}`;
+        if (findings.has(key)) continue;
+        findings.set(key, {
+          ruleId: "FARGATE-NAT-PLACEMENT",
+          urn: check.reach.fixAt,
+          message:
+            `${serviceName(analysis.model, service)} routes to the internet through a NAT gateway that cannot reach it: ${check.reach.missing}.\n` +
+            "Tasks will stop with: ResourceInitializationError: unable to pull secrets or registry auth: ... context deadline exceeded\n" +
+            `Fix: ${check.reach.fix}.`,
+        });
+      }
+    }
+    return [...findings.values()];
+  },
+};

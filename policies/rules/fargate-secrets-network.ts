@@ -1,0 +1,14 @@
+import { networkFindings } from "./helpers";
+import type { Rule } from "./rule";
+
+export const rule: Rule = {
+  id: "FARGATE-SECRETS-NETWORK",
+  description:
+    "Every task subnet reaches Secrets Manager when the task injects secrets or private registry credentials.",
+  explanation:
+    "Secrets are fetched by the agent before the container starts; without a path the task stops with ResourceInitializationError: unable to retrieve secret from asm ... context deadline exceeded.",
+  fix: "Add a secretsmanager interface endpoint with private DNS (FargateEndpointSet), or a NAT gateway route.",
+  defaultLevel: "mandatory",
+  check: (analysis) =>
+    networkFindings("FARGATE-SECRETS-NETWORK", analysis, ["secretsmanager-secret", "registry-credentials"]),
+};

@@ -1,0 +1,111 @@
+/** Shared ways of turning analysis verdicts into findings, so each rule file stays data plus one call. */
+import { AWS_SERVICES, IamRequirement, NEED_KINDS, NeedKind, TaskNeed } from "../../model";
+import type { IamCheck, NetworkCheck, ServiceAnalysis, StackAnalysis } from "../analysis/analyze";
+import { label } from "../analysis/network";
+import type { StackModel, Subnet } from "../stack/model";
+import { known } from "../stack/values";
+import type { Finding } from "./rule";
+
+export function serviceName(model: StackModel, analysis: ServiceAnalysis): string {
+  return `ECS service "${label(model, analysis.service.urn)}"`;
+}
+
+function subnetLabel(model: StackModel, subnet: Subnet): string {
+  return `${label(model, subnet.urn)}${known(subnet.az) ? ` (${subnet.az})` : ""}`;
+}
+
+export function needLabel(need: TaskNeed): string {
+  return `${NEED_KINDS[need.kind].title} ${need.target}`;
+}
+
+function runtimeError(need: TaskNeed, region: string | undefined, network: boolean): string {
+  const info = NEED_KINDS[need.kind];
+  return (network ? info.networkError : info.iamError).replace(/<region>/g, region ?? "<region>");
+}
+
+/**
+ * One finding per (service, need, fix): the subnets that share the same missing link are
+ * listed together rather than repeated.
+ */
+export function networkFindings(
+  ruleId: string,
+  analysis: StackAnalysis,
+  kinds: readonly NeedKind[],
+  select: (check: NetworkCheck) => boolean = (check) => check.reach.status === "unreachable" && !check.reach.cause,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const service of analysis.services) {
+    const groups = new Map<string, NetworkCheck[]>();
+    for (const check of service.networkChecks) {
+      if (!kinds.includes(check.need.kind) || !select(check)) continue;
+      const key = `${check.need.key}\u0000${check.target}\u0000${check.reach.fixAt ?? ""}\u0000${check.reach.fix ?? ""}`;
+      groups.set(key, [...(groups.get(key) ?? []), check]);
+    }
+    for (const checks of groups.values()) {
+      const [first] = checks;
+      const subnets = checks.map((check) => subnetLabel(analysis.model, check.placement.subnet));
+      const targetName =
+        first.target === "internet"
+          ? "the internet"
+          : first.target === "nfs"
+            ? "EFS (NFS, TCP 2049)"
+            : AWS_SERVICES[first.target].title;
+      findings.push({
+        ruleId,
+        urn: first.reach.fixAt ?? service.service.urn,
+        message:
+          `${serviceName(analysis.model, service)} cannot reach ${targetName} for ${needLabel(first.need)} ` +
+          `from subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")}: ${first.reach.missing}.\n` +
+          `Tasks will stop with: ${runtimeError(first.need, service.region, true)}\n` +
+          `Fix: ${first.reach.fix}.`,
+      });
+    }
+  }
+  return findings;
+}
+
+function requirementText(requirement: IamRequirement): string {
+  const context = requirement.context ? ` (via ${Object.values(requirement.context).join(", ")})` : "";
+  return `${requirement.action} on ${requirement.resource}${context}`;
+}
+
+/** One finding per (service, need, role): the missing actions listed together. */
+export function iamFindings(
+  ruleId: string,
+  analysis: StackAnalysis,
+  kinds: readonly NeedKind[],
+  role: IamRequirement["role"] = "execution",
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const service of analysis.services) {
+    const groups = new Map<string, IamCheck[]>();
+    for (const check of service.iamChecks) {
+      if (!kinds.includes(check.need.kind) || check.requirement.role !== role) continue;
+      if (check.verdict.decision !== "implicit-deny" && check.verdict.decision !== "explicit-deny") continue;
+      groups.set(check.need.key, [...(groups.get(check.need.key) ?? []), check]);
+    }
+    for (const checks of groups.values()) {
+      const [first] = checks;
+      const roleName = first.role ? `role ${label(analysis.model, first.role.urn)}` : `the ${role} role`;
+      const denied = checks.filter((check) => check.verdict.decision === "explicit-deny");
+      const grants = checks.map((check) => `${check.requirement.action} on ${check.requirement.grantResource}`);
+      findings.push({
+        ruleId,
+        urn: first.role?.urn ?? service.taskDefinition?.urn ?? service.service.urn,
+        message:
+          `${serviceName(analysis.model, service)}: the ${role} ${roleName} may not call ${checks.map((check) => requirementText(check.requirement)).join("; ")} ` +
+          `for ${needLabel(first.need)}` +
+          (denied.length > 0
+            ? ` (explicitly denied by ${denied[0].verdict.policy})`
+            : first.verdict.reason
+              ? ` (${first.verdict.reason})`
+              : "") +
+          `.\nTasks will stop with: ${runtimeError(first.need, service.region, false)}\n` +
+          `Fix: allow ${grants.join(", ")} on the ${role} role (FargateExecutionRole grants exactly these when given the container definitions)` +
+          (denied.length > 0 ? ", and remove the Deny" : "") +
+          ".",
+      });
+    }
+  }
+  return findings;
+}

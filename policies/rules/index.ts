@@ -1,0 +1,55 @@
+/** Every rule of the pack, in report order. */
+import type { Rule } from "./rule";
+import { rule as taskDefinition } from "./fargate-task-definition";
+import { rule as executionRole } from "./fargate-execution-role";
+import { rule as ecrNetwork } from "./fargate-ecr-network";
+import { rule as s3Network } from "./fargate-s3-network";
+import { rule as logsNetwork } from "./fargate-logs-network";
+import { rule as secretsNetwork } from "./fargate-secrets-network";
+import { rule as ssmNetwork } from "./fargate-ssm-network";
+import { rule as internetImage } from "./fargate-internet-image";
+import { rule as efsNetwork } from "./fargate-efs-network";
+import { rule as execNetwork } from "./fargate-exec-network";
+import { rule as ecsEndpoints } from "./fargate-ecs-endpoints";
+import { rule as publicIp } from "./fargate-public-ip";
+import { rule as natPlacement } from "./fargate-nat-placement";
+import { rule as duplicatePrivateDns } from "./fargate-duplicate-private-dns";
+import { rule as reference } from "./fargate-reference";
+import { rule as ecrIam } from "./fargate-ecr-iam";
+import { rule as logsIam } from "./fargate-logs-iam";
+import { rule as secretsIam } from "./fargate-secrets-iam";
+import { rule as ssmIam } from "./fargate-ssm-iam";
+import { rule as kmsIam } from "./fargate-kms-iam";
+import { rule as s3Iam } from "./fargate-s3-iam";
+import { rule as efsIam } from "./fargate-efs-iam";
+import { rule as execIam } from "./fargate-exec-iam";
+import { rule as unknownFacts } from "./fargate-unknown";
+
+export type { Finding, Rule } from "./rule";
+
+export const RULES: readonly Rule[] = [
+  taskDefinition,
+  executionRole,
+  ecrNetwork,
+  s3Network,
+  logsNetwork,
+  secretsNetwork,
+  ssmNetwork,
+  internetImage,
+  efsNetwork,
+  execNetwork,
+  ecsEndpoints,
+  publicIp,
+  natPlacement,
+  duplicatePrivateDns,
+  reference,
+  ecrIam,
+  logsIam,
+  secretsIam,
+  ssmIam,
+  kmsIam,
+  s3Iam,
+  efsIam,
+  execIam,
+  unknownFacts,
+];

@@ -1,0 +1,46 @@
+import type { Diagnostic, StackResource } from "../../cli/analyzerClient";
+import { readPackConfig } from "../../policies/analysis/config";
+import { evaluateStack, LeveledFinding } from "../../policies/evaluate";
+import type { Rule } from "../../policies/rules/rule";
+import type { StackResource as RawResource } from "../../policies/stack/resources";
+import { ACCOUNT, REGION } from "../fixtures/stacks";
+
+export function toRaw(resource: StackResource): RawResource {
+  return {
+    type: resource.type,
+    urn: resource.urn,
+    name: resource.name,
+    props: resource.properties,
+    parent: resource.parent,
+    dependencies: resource.dependencies ?? [],
+    propertyDependencies: resource.propertyDependencies ?? {},
+  };
+}
+
+/** Runs the pack's rules in process, as the pack does per AnalyzeStack request. */
+export function findingsOf(
+  resources: readonly StackResource[],
+  config: Record<string, unknown> = {},
+  rules?: readonly Rule[],
+): LeveledFinding[] {
+  return evaluateStack(resources.map(toRaw), readPackConfig({ region: REGION, accountId: ACCOUNT, ...config }), {
+    rules,
+  });
+}
+
+/** `RULE-ID name` pairs (name = the resource's logical name), sorted: what the tests assert. */
+export function pairs(findings: readonly { ruleId: string; urn: string }[], ruleId?: string): string[] {
+  return findings
+    .filter((finding) => ruleId === undefined || finding.ruleId === ruleId)
+    .map((finding) => `${finding.ruleId} ${finding.urn.slice(finding.urn.lastIndexOf("::") + 2)}`)
+    .sort();
+}
+
+/** The rule id a diagnostic carries at the start of its message. */
+export function ruleIdOf(diagnostic: Diagnostic): string {
+  return /^\[([A-Z0-9-]+)\]/m.exec(diagnostic.message)?.[1] ?? "?";
+}
+
+export function diagnosticPairs(diagnostics: readonly Diagnostic[]): string[] {
+  return pairs(diagnostics.map((diagnostic) => ({ ruleId: ruleIdOf(diagnostic), urn: diagnostic.urn })));
+}
