@@ -24,6 +24,12 @@ export function levelOf(rule: Rule, config: PackConfig): Level {
   return rule.id === "FARGATE-UNKNOWN" ? config.unknownLevel : rule.defaultLevel;
 }
 
+function levelOfId(ruleId: string, rules: readonly Rule[], config: PackConfig): Level {
+  const rule = rules.find((candidate) => candidate.id === ruleId);
+  if (rule) return levelOf(rule, config);
+  return config.levels[ruleId] ?? (ruleId === "FARGATE-UNKNOWN" ? config.unknownLevel : "mandatory");
+}
+
 function logicalName(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
 }
@@ -115,7 +121,11 @@ export function evaluateStack(
     const level = levelOf(rule, config);
     if (level === "disabled") continue;
     try {
-      for (const finding of rule.check(analysis)) findings.push({ ...finding, level });
+      for (const finding of rule.check(analysis)) {
+        // A rule may also name facts it could not prove: those take the unknown level.
+        const findingLevel = finding.ruleId === rule.id ? level : levelOfId(finding.ruleId, rules, config);
+        if (findingLevel !== "disabled") findings.push({ ...finding, level: findingLevel });
+      }
     } catch (error) {
       findings.push({
         ruleId: RULE_ERROR_ID,

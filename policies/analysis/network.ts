@@ -136,11 +136,14 @@ function natReachesInternet(model: StackModel, natRef: Ref): Reach {
   const name = label(model, natRef.urn, natRef.value);
   if (!nat) return unknown(`NAT gateway ${name} is not in this stack`);
   if (nat.connectivity === "private") {
-    return unreachable(
-      `NAT gateway ${name} is a private NAT gateway: it does not reach the internet`,
-      'use connectivityType "public"',
-      nat.urn,
-    );
+    return {
+      ...unreachable(
+        `NAT gateway ${name} is a private NAT gateway: it does not reach the internet`,
+        'use connectivityType "public"',
+        nat.urn,
+      ),
+      cause: "nat-placement",
+    };
   }
   const subnet = nat.subnet?.urn ? model.subnets.get(nat.subnet.urn) : undefined;
   if (!subnet) return unknown(`the subnet of NAT gateway ${name} is not in this stack`, nat.urn);

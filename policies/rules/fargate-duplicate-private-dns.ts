@@ -2,7 +2,7 @@ import { parseEndpointServiceName } from "../../model";
 import { label } from "../analysis/network";
 import type { VpcEndpoint } from "../stack/model";
 import { known } from "../stack/values";
-import type { Rule } from "./rule";
+import type { Finding, Rule } from "./rule";
 
 export const rule: Rule = {
   id: "FARGATE-DUPLICATE-PRIVATE-DNS",
@@ -14,23 +14,39 @@ export const rule: Rule = {
   check: (analysis) => {
     const byVpcAndService = new Map<string, VpcEndpoint[]>();
     for (const endpoint of analysis.model.endpoints.values()) {
-      if (endpoint.privateDns !== true || endpoint.type === "Gateway" || !known(endpoint.serviceName)) continue;
+      if (endpoint.privateDns === false || endpoint.type === "Gateway" || !known(endpoint.serviceName)) continue;
       const vpc = endpoint.vpc?.urn ?? endpoint.vpc?.value;
       if (!vpc) continue;
       const key = `${vpc}\u0000${endpoint.serviceName}`;
       byVpcAndService.set(key, [...(byVpcAndService.get(key) ?? []), endpoint]);
     }
-    return [...byVpcAndService.values()]
-      .filter((endpoints) => endpoints.length > 1)
-      .flatMap(([first, ...extra]) =>
-        extra.map((endpoint) => ({
+    const findings: Finding[] = [];
+    for (const endpoints of byVpcAndService.values()) {
+      if (endpoints.length < 2) continue;
+      const [first, ...extra] = [...endpoints].sort(
+        (a, b) => Number(b.privateDns === true) - Number(a.privateDns === true),
+      );
+      for (const endpoint of extra) {
+        const service = endpoint.serviceName as string;
+        const both = `Interface endpoints ${label(analysis.model, first.urn)} and ${label(analysis.model, endpoint.urn)}`;
+        if (first.privateDns !== true || endpoint.privateDns !== true) {
+          findings.push({
+            ruleId: "FARGATE-UNKNOWN",
+            urn: endpoint.urn,
+            message: `${both} are both for ${service} in the same VPC and privateDnsEnabled of one is computed at preview: if both enable private DNS, the second fails to create.`,
+          });
+          continue;
+        }
+        findings.push({
           ruleId: "FARGATE-DUPLICATE-PRIVATE-DNS",
           urn: endpoint.urn,
           message:
-            `Interface endpoints ${label(analysis.model, first.urn)} and ${label(analysis.model, endpoint.urn)} both enable private DNS for ${endpoint.serviceName as string} in the same VPC.\n` +
-            `The second one fails to create: a private hosted zone for ${parseEndpointServiceName(endpoint.serviceName as string)?.service ?? "the service"} already exists in the VPC (conflicting domain).\n` +
+            `${both} both enable private DNS for ${service} in the same VPC.\n` +
+            `The second one fails to create: a private hosted zone for ${parseEndpointServiceName(service)?.service ?? "the service"} already exists in the VPC (conflicting domain).\n` +
             `Fix: remove ${label(analysis.model, endpoint.urn)} and share the first (FargateEndpointSet existingEndpoints), or set privateDnsEnabled: false on it.`,
-        })),
-      );
+        });
+      }
+    }
+    return findings;
   },
 };

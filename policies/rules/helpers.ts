@@ -14,6 +14,12 @@ function subnetLabel(model: StackModel, subnet: Subnet): string {
   return `${label(model, subnet.urn)}${known(subnet.az) ? ` (${subnet.az})` : ""}`;
 }
 
+function targetTitle(target: NetworkCheck["target"]): string {
+  if (target === "internet") return "the internet";
+  if (target === "nfs") return "EFS (NFS, TCP 2049)";
+  return AWS_SERVICES[target].title;
+}
+
 export function needLabel(need: TaskNeed): string {
   return `${NEED_KINDS[need.kind].title} ${need.target}`;
 }
@@ -35,29 +41,26 @@ export function networkFindings(
 ): Finding[] {
   const findings: Finding[] = [];
   for (const service of analysis.services) {
+    // One finding per need and resource to fix: the AWS services and subnets it fails for are listed together.
     const groups = new Map<string, NetworkCheck[]>();
     for (const check of service.networkChecks) {
       if (!kinds.includes(check.need.kind) || !select(check)) continue;
-      const key = `${check.need.key}\u0000${check.target}\u0000${check.reach.fixAt ?? ""}\u0000${check.reach.fix ?? ""}`;
+      const key = `${check.need.key}\u0000${check.reach.fixAt ?? ""}`;
       groups.set(key, [...(groups.get(key) ?? []), check]);
     }
     for (const checks of groups.values()) {
       const [first] = checks;
-      const subnets = checks.map((check) => subnetLabel(analysis.model, check.placement.subnet));
-      const targetName =
-        first.target === "internet"
-          ? "the internet"
-          : first.target === "nfs"
-            ? "EFS (NFS, TCP 2049)"
-            : AWS_SERVICES[first.target].title;
+      const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
+      const subnets = unique(checks.map((check) => subnetLabel(analysis.model, check.placement.subnet)));
+      const targets = unique(checks.map((check) => targetTitle(check.target)));
       findings.push({
         ruleId,
         urn: first.reach.fixAt ?? service.service.urn,
         message:
-          `${serviceName(analysis.model, service)} cannot reach ${targetName} for ${needLabel(first.need)} ` +
-          `from subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")}: ${first.reach.missing}.\n` +
+          `${serviceName(analysis.model, service)} cannot reach ${targets.join(" and ")} for ${needLabel(first.need)} ` +
+          `from subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")}: ${unique(checks.map((check) => check.reach.missing)).join("; ")}.\n` +
           `Tasks will stop with: ${runtimeError(first.need, service.region, true)}\n` +
-          `Fix: ${first.reach.fix}.`,
+          `Fix: ${unique(checks.map((check) => check.reach.fix)).join("; ")}.`,
       });
     }
   }

@@ -1,0 +1,111 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import { RULES } from "../policies/rules";
+import type { Rule } from "../policies/rules/rule";
+import { renderRulesDoc, RULES_DOC } from "../scripts/rules-doc";
+import { referenceStack } from "./fixtures/stacks";
+import { findingsOf, pairs } from "./support/findings";
+import * as path from "path";
+
+const brokenStack = () => referenceStack("deployed").remove("secretsmanager-endpoint");
+const SERVICE_URN = "urn:pulumi:dev::shop::aws:ecs/service:Service::api-service";
+
+describe("pack behaviour", () => {
+  describe("acknowledgements", () => {
+    it("a config acknowledgement with a reason silences the finding", () => {
+      const findings = findingsOf(brokenStack().resources, {
+        acknowledgements: [
+          {
+            rule: "FARGATE-SECRETS-NETWORK",
+            resource: "api-service",
+            reason: "secrets come through the hub VPC's endpoint",
+          },
+        ],
+      });
+      assert.deepEqual(pairs(findings), []);
+    });
+
+    it("an expired acknowledgement reports the finding again plus FARGATE-ACK-EXPIRED", () => {
+      const findings = findingsOf(brokenStack().resources, {
+        acknowledgements: [
+          {
+            rule: "FARGATE-SECRETS-NETWORK",
+            resource: SERVICE_URN,
+            reason: "temporary, until the endpoint lands",
+            expires: "2020-01-01",
+          },
+        ],
+      });
+      assert.deepEqual(pairs(findings), ["FARGATE-ACK-EXPIRED api-service", "FARGATE-SECRETS-NETWORK api-service"]);
+      assert.equal(findings.find((finding) => finding.ruleId === "FARGATE-ACK-EXPIRED")?.level, "mandatory");
+    });
+
+    it("a reason shorter than 10 characters does not count", () => {
+      const findings = findingsOf(brokenStack().resources, {
+        acknowledgements: [{ rule: "FARGATE-SECRETS-NETWORK", resource: "api-service", reason: "ok" }],
+      });
+      assert.deepEqual(pairs(findings), ["FARGATE-SECRETS-NETWORK api-service"]);
+      assert.match(findings[0].message, /at least 10 characters/);
+    });
+
+    it("a resource tag acknowledges too", () => {
+      const stack = brokenStack().patch("api-service", (props) => {
+        props.tags = {
+          "fargate-preflight:ack:FARGATE-SECRETS-NETWORK":
+            "hub endpoint shared by the platform team; expires=2999-01-01",
+        };
+      });
+      assert.deepEqual(pairs(findingsOf(stack.resources)), []);
+    });
+  });
+
+  describe("levels", () => {
+    it("a rule can be set advisory or disabled in config", () => {
+      const advisory = findingsOf(brokenStack().resources, { levels: { "FARGATE-SECRETS-NETWORK": "advisory" } });
+      assert.deepEqual(
+        advisory.map((finding) => finding.level),
+        ["advisory"],
+      );
+      assert.deepEqual(findingsOf(brokenStack().resources, { levels: { "FARGATE-SECRETS-NETWORK": "disabled" } }), []);
+    });
+  });
+
+  describe("a rule that throws", () => {
+    const throwing: Rule = {
+      id: "TEST-THROWS",
+      description: "always throws",
+      explanation: "-",
+      fix: "-",
+      defaultLevel: "mandatory",
+      check: () => {
+        throw new Error("boom");
+      },
+    };
+
+    it("is reported at its level and the other rules still run", () => {
+      const findings = findingsOf(brokenStack().resources, {}, [throwing, ...RULES]);
+      assert.deepEqual(pairs(findings), ["FARGATE-RULE-ERROR ", "FARGATE-SECRETS-NETWORK api-service"]);
+      const error = findings.find((finding) => finding.ruleId === "FARGATE-RULE-ERROR");
+      assert.equal(error?.level, "mandatory");
+      assert.match(error?.message ?? "", /Rule TEST-THROWS failed \(boom\)/);
+    });
+  });
+
+  describe("rule metadata", () => {
+    it("every rule has a unique stable id, texts, a code file and a test file named after it", () => {
+      const ids = RULES.map((rule) => rule.id);
+      assert.equal(new Set(ids).size, ids.length);
+      for (const rule of RULES) {
+        assert.match(rule.id, /^FARGATE-[A-Z0-9-]+$/);
+        assert.ok(rule.description && rule.explanation && rule.fix, rule.id);
+        const file = rule.id.toLowerCase();
+        assert.ok(fs.existsSync(path.join(__dirname, "..", "policies", "rules", `${file}.ts`)), `${file}.ts`);
+        assert.ok(fs.existsSync(path.join(__dirname, "rules", `${file}.test.ts`)), `${file}.test.ts`);
+      }
+    });
+
+    it("RULES.md is what the rules say (run npm run rules-doc)", () => {
+      assert.equal(fs.readFileSync(RULES_DOC, "utf8"), renderRulesDoc());
+    });
+  });
+});

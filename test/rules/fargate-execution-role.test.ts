@@ -1,0 +1,37 @@
+import { referenceStack } from "../fixtures/stacks";
+import { asEc2Service, unknownProperty } from "../fixtures/variants";
+import { describeRule } from "./rule-cases";
+
+const ec2Trust = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
+
+describeRule("FARGATE-EXECUTION-ROLE", {
+  failing: [
+    {
+      title: "task definition without executionRoleArn",
+      stack: () => referenceStack("deployed").patch("api-task", (p) => delete p.executionRoleArn),
+      expected: ["FARGATE-EXECUTION-ROLE api-task"],
+    },
+    {
+      title: "role trusting ec2.amazonaws.com",
+      stack: () => referenceStack("preview").patch("exec-role", (p) => (p.assumeRolePolicy = ec2Trust)),
+      expected: ["FARGATE-EXECUTION-ROLE exec-role"],
+    },
+  ],
+  passing: [{ title: "role trusting ecs-tasks.amazonaws.com", stack: () => referenceStack("preview") }],
+  notApplicable: [
+    {
+      title: "not a Fargate service",
+      stack: () => asEc2Service(referenceStack("deployed").patch("api-task", (p) => delete p.executionRoleArn)),
+    },
+  ],
+  unknown: [
+    {
+      title: "trust policy computed",
+      stack: () => unknownProperty(referenceStack("deployed"), "exec-role", "assumeRolePolicy"),
+      names: /trust policy is computed at preview/,
+    },
+  ],
+});

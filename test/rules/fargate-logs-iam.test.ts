@@ -1,0 +1,50 @@
+import { LOG_GROUP_ARN, dropStatementsMentioning, withContainers, withExecutionStatements } from "../fixtures/variants";
+import { referenceStack } from "../fixtures/stacks";
+import { describeRule } from "./rule-cases";
+
+describeRule("FARGATE-LOGS-IAM", {
+  failing: [
+    {
+      title: "no logs statements",
+      stack: () => withExecutionStatements(referenceStack("deployed"), dropStatementsMentioning("logs:")),
+      expected: ["FARGATE-LOGS-IAM exec-role"],
+    },
+    {
+      title: "granted on the log group ARN without :* (streams are not covered)",
+      stack: () =>
+        withExecutionStatements(referenceStack("deployed"), (s) => [
+          ...dropStatementsMentioning("logs:")(s),
+          { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: LOG_GROUP_ARN },
+        ]),
+      expected: ["FARGATE-LOGS-IAM exec-role"],
+    },
+  ],
+  passing: [
+    { title: "granted on the log group's streams", stack: () => referenceStack("deployed") },
+    {
+      title: "AmazonECSTaskExecutionRolePolicy attached",
+      stack: () =>
+        withExecutionStatements(referenceStack("deployed"), dropStatementsMentioning("logs:")).patch(
+          "exec-role",
+          (p) => (p.managedPolicyArns = ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]),
+        ),
+    },
+  ],
+  notApplicable: [
+    {
+      title: "no awslogs driver",
+      stack: () =>
+        withExecutionStatements(
+          withContainers(referenceStack("deployed"), (c) => delete c[0].logConfiguration),
+          dropStatementsMentioning("logs:"),
+        ),
+    },
+  ],
+  unknown: [
+    {
+      title: "policy document computed at preview",
+      stack: () => referenceStack("preview"),
+      names: /logs:CreateLogStream .*the policy document is not known at preview/,
+    },
+  ],
+});
