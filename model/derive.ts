@@ -39,6 +39,11 @@ export interface TaskDefinitionFacts {
   accountId: string;
   /** The service's `enableExecuteCommand`. */
   enableExecuteCommand?: boolean;
+  /**
+   * False for partial definitions that list grants or dependencies without an image (the
+   * components' explicit grants, the pack's needs rebuilt at preview). Default true.
+   */
+  requireImage?: boolean;
 }
 
 export interface DerivedNeeds {
@@ -495,7 +500,7 @@ function addContainerNeeds(
   const field = `containerDefinitions[${index}]`;
   const container = asRecord(definition, field);
   const name = readString(container, "name", `${field}.name`, collector, true) ?? `#${index}`;
-  const image = readString(container, "image", `${field}.image`, collector, true);
+  const image = readString(container, "image", `${field}.image`, collector, facts.requireImage !== false);
   if (image !== undefined) addImageNeeds(image, `${field}.image`, name, facts, collector);
 
   if (container.repositoryCredentials !== undefined) {

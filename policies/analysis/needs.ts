@@ -17,8 +17,6 @@ import { T } from "../stack/types";
 import { known, UNKNOWN_VALUE } from "../stack/values";
 import type { StackFacts } from "./facts";
 
-const PLACEHOLDER_IMAGE = "image.computed-at-preview.invalid/unknown";
-
 export interface ServiceNeeds {
   taskDefinition?: TaskDefinition;
   needs: TaskNeed[];
@@ -168,8 +166,6 @@ export function serviceNeeds(model: StackModel, service: EcsService, facts: Stac
           ? `needs were inferred from the resources it is built from (${seen.join(", ")}); images and secrets written in it as literals are checked at the next preview`
           : "none of the resources it is built from tell a need, so its needs are checked at the next preview"),
     );
-    // No repository to rebuild the image from: keep the inferred secrets and logs, drop the image need below.
-    container.image ??= PLACEHOLDER_IMAGE;
     containerDefinitions = [container];
   }
   try {
@@ -180,9 +176,11 @@ export function serviceNeeds(model: StackModel, service: EcsService, facts: Stac
       region,
       accountId: facts.accountId,
       enableExecuteCommand: service.enableExecuteCommand === true,
+      // Rebuilt from dependencies, a definition may have secrets and logs but no image.
+      requireImage: containerDefinitions === taskDefinition.containerDefinitions,
     });
     for (const field of derived.unknownFields) unknowns.push(`${field} of the task definition is computed at preview`);
-    const needs = derived.needs.filter((need) => need.target !== PLACEHOLDER_IMAGE);
+    const needs = derived.needs;
     return { taskDefinition, needs: [...needs, ...kmsNeeds(model, needs, region, facts.accountId)], unknowns };
   } catch (error) {
     if (error instanceof TaskDefinitionError) return { taskDefinition, needs: [], unknowns, error };

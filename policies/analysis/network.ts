@@ -38,6 +38,8 @@ export interface Reach {
   fixAt?: string;
   /** What to change. */
   fix?: string;
+  /** When no endpoint and no internet path exist: what is missing on the internet side. */
+  alternative?: string;
   /** A cause with a rule of its own (reported once per service, not once per need). */
   cause?: "public-ip" | "nat-placement";
 }
@@ -314,13 +316,8 @@ function taskGroupsCheck(model: StackModel, placement: Placement, peer: Peer, ta
 
 export function internetReach(model: StackModel, placement: Placement, destination: string, prefixList = false): Reach {
   const { subnet, vpc } = placement;
-  if (vpc && vpc.dnsSupport === false && !vpc.dnsServers) {
-    return unreachable(
-      `DNS resolution (enableDnsSupport) is off in VPC ${label(model, vpc.urn)}, so no AWS host name resolves`,
-      "set enableDnsSupport: true on the VPC",
-      vpc.urn,
-    );
-  }
+  const noDns = dnsOff(model, vpc);
+  if (noDns) return noDns;
   const lookup = routeTableForSubnet(model, subnet);
   if (lookup.unknown) return unknown(lookup.unknown, subnet.urn);
   const route = lookup.table ? defaultRoute(lookup.table) : undefined;
@@ -534,11 +531,23 @@ export function interfaceEndpointReach(
   return reachable(`interface endpoint ${label(model, endpoint.urn)} with private DNS`);
 }
 
+/** DNS resolution off with no custom DNS servers: no AWS host name resolves, whatever the path. */
+function dnsOff(model: StackModel, vpc: Vpc | undefined): Reach | undefined {
+  if (!vpc || vpc.dnsSupport !== false || vpc.dnsServers) return undefined;
+  return unreachable(
+    `DNS resolution (enableDnsSupport) is off in VPC ${label(model, vpc.urn)}, so no AWS host name resolves`,
+    "set enableDnsSupport: true on the VPC",
+    vpc.urn,
+  );
+}
+
 export function gatewayEndpointReach(
   model: StackModel,
   placement: Placement,
   requests: readonly IamRequirement[],
 ): Reach {
+  const noDns = dnsOff(model, placement.vpc);
+  if (noDns) return noDns;
   const serviceName = endpointServiceName("s3", placement.region);
   const endpoints = endpointsInVpc(model, placement, serviceName).filter((endpoint) => endpoint.type === "Gateway");
   const lookup = routeTableForSubnet(model, placement.subnet);
@@ -621,7 +630,8 @@ export function awsServiceReach(
   if (nearMiss) return viaEndpoint;
   return {
     status: "unreachable",
-    missing: `${viaEndpoint.missing}, and ${viaInternet.missing}`,
+    missing: viaEndpoint.missing,
+    alternative: viaInternet.missing,
     fix: `${viaEndpoint.fix}; or give the subnet a NAT gateway route`,
     fixAt: viaEndpoint.fixAt,
   };

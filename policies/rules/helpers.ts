@@ -53,12 +53,15 @@ export function networkFindings(
       const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
       const subnets = unique(checks.map((check) => subnetLabel(analysis.model, check.placement.subnet)));
       const targets = unique(checks.map((check) => targetTitle(check.target)));
+      const alternatives = unique(checks.map((check) => check.reach.alternative));
       findings.push({
         ruleId,
         urn: first.reach.fixAt ?? service.service.urn,
         message:
           `${serviceName(analysis.model, service)} cannot reach ${targets.join(" and ")} for ${needLabel(first.need)} ` +
-          `from subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")}: ${unique(checks.map((check) => check.reach.missing)).join("; ")}.\n` +
+          `from subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")}: ${unique(checks.map((check) => check.reach.missing)).join("; ")}` +
+          (alternatives.length > 0 ? `, and no internet path either: ${alternatives.join("; ")}` : "") +
+          ".\n" +
           `Tasks will stop with: ${runtimeError(first.need, service.region, true)}\n` +
           `Fix: ${unique(checks.map((check) => check.reach.fix)).join("; ")}.`,
       });
