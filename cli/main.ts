@@ -22,7 +22,9 @@ fargate-preflight policy pack.
 options:
   --state <file>        check a 'pulumi stack export' file instead (a deployed stack)
   --deployed            run the program as if already deployed (every id known)
-  --format <f>          text (default), json or sarif
+  --format <f>          text (default), json or sarif on stdout
+  --json-file <file>    also write the JSON report to a file
+  --sarif-file <file>   also write SARIF 2.1.0 to a file (for code scanning)
   --config <file>       policy pack config (JSON), as for 'pulumi preview --policy-pack-config'
   --stack <name>        stack whose Pulumi.<stack>.yaml config to use (default: dev)
   --region <region>     AWS region when the stack config has no aws:region
@@ -34,6 +36,8 @@ interface Options {
   state?: string;
   deployed: boolean;
   format: "text" | "json" | "sarif";
+  jsonFile?: string;
+  sarifFile?: string;
   config?: string;
   stack: string;
   region?: string;
@@ -66,6 +70,12 @@ function parseArgs(argv: string[]): Options {
         options.format = format;
         break;
       }
+      case "--json-file":
+        options.jsonFile = value();
+        break;
+      case "--sarif-file":
+        options.sarifFile = value();
+        break;
       case "--config":
         options.config = value();
         break;
@@ -203,12 +213,14 @@ export async function main(
     };
     const { RULES } = await import("../policies/rules");
     const rules: RuleInfo[] = RULES.map((rule) => ({ id: rule.id, description: rule.description, fix: rule.fix }));
+    const artifact =
+      options.state ?? path.relative(process.cwd(), readProgram(options.programDir!, options.stack).entry);
+    const sarif = () => formatSarif(report, rules, artifact.split(path.sep).join("/"), info.version);
+    if (options.jsonFile) fs.writeFileSync(options.jsonFile, `${formatJson(report)}\n`);
+    if (options.sarifFile) fs.writeFileSync(options.sarifFile, `${sarif()}\n`);
     if (options.format === "json") write(`${formatJson(report)}\n`);
-    else if (options.format === "sarif") {
-      const artifact =
-        options.state ?? path.relative(process.cwd(), readProgram(options.programDir!, options.stack).entry);
-      write(`${formatSarif(report, rules, artifact.split(path.sep).join("/"), info.version)}\n`);
-    } else write(`${formatText(report)}\n`);
+    else if (options.format === "sarif") write(`${sarif()}\n`);
+    else write(`${formatText(report)}\n`);
     return report.findings.some((finding) => finding.level === "mandatory") ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {

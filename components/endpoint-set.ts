@@ -4,7 +4,15 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsServiceKey, deriveTaskNeeds, endpointServiceName, PolicyStatement, TaskNeed } from "../model";
+import {
+  AwsServiceKey,
+  deriveTaskNeeds,
+  endpointServiceName,
+  isAwsServiceKey,
+  PolicyStatement,
+  TaskDefinitionError,
+  TaskNeed,
+} from "../model";
 import { estimateMonthlyCost, PRICES } from "./pricing";
 import {
   ComponentInputError,
@@ -61,29 +69,36 @@ function vpcKey(vpcId: pulumi.Input<string>): unknown {
   return vpcId;
 }
 
-function needsFromDefinitions(definitions: FargateEndpointSetArgs["containerDefinitions"], region: string): TaskNeed[] {
-  const needs: TaskNeed[] = [];
-  (definitions ?? []).forEach((definition, index) => {
-    const containerDefinitions =
-      typeof definition === "string"
-        ? definition
-        : JSON.parse(
-            JSON.stringify(definition, (_key, value) => {
-              if (pulumi.Output.isInstance(value)) {
-                throw new ComponentInputError(
-                  `containerDefinitions[${index}]`,
-                  "values known when the program runs (an Output cannot tell which endpoints it needs); list the services in `services` instead",
-                );
-              }
-              return value;
-            }),
-          );
-    // The account does not change which endpoints are needed.
-    needs.push(
-      ...deriveTaskNeeds({ containerDefinitions, region, accountId: "000000000000", requireImage: true }).needs,
+/** Throws when a value holds an Output: which endpoints it needs cannot be told when the program runs. */
+function assertKnownWhenRunning(value: unknown, path: string): void {
+  if (pulumi.Output.isInstance(value)) {
+    throw new ComponentInputError(
+      path,
+      "values known when the program runs (an Output cannot tell which endpoints it needs); list the services in `services` instead",
     );
+  }
+  if (Array.isArray(value)) value.forEach((item, index) => assertKnownWhenRunning(item, `${path}[${index}]`));
+  else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) assertKnownWhenRunning(item, `${path}.${key}`);
+  }
+}
+
+function needsFromDefinitions(definitions: FargateEndpointSetArgs["containerDefinitions"], region: string): TaskNeed[] {
+  return (definitions ?? []).flatMap((containerDefinitions, index) => {
+    assertKnownWhenRunning(containerDefinitions, `containerDefinitions[${index}]`);
+    try {
+      // The account does not change which endpoints are needed.
+      return deriveTaskNeeds({ containerDefinitions, region, accountId: "000000000000" }).needs;
+    } catch (error) {
+      if (error instanceof TaskDefinitionError) {
+        throw new ComponentInputError(
+          `containerDefinitions[${index}]${error.field.replace(/^containerDefinitions/, "")}`,
+          error.message.replace(/^[^:]*: expected /, ""),
+        );
+      }
+      throw error;
+    }
   });
-  return needs;
 }
 
 export class FargateEndpointSet extends pulumi.ComponentResource {
@@ -120,11 +135,11 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
       throw new ComponentInputError("services", "at least one service, or containerDefinitions to derive them from");
     }
     const existing = args.existingEndpoints ?? {};
-    Object.keys(existing).forEach((key) => {
-      // Validates the name; an existing endpoint stands for one service, not a group.
-      if (expandServices([key]).length !== 1)
-        throw new ComponentInputError(`existingEndpoints.${key}`, "one service name such as logs or ecr.dkr");
-    });
+    for (const key of Object.keys(existing)) {
+      // An existing endpoint stands for one service, not a group such as "ecr".
+      if (!isAwsServiceKey(key))
+        throw new ComponentInputError(`existingEndpoints.${key}`, "a service name such as logs or ecr.dkr");
+    }
     const plans = planEndpoints([...services], new Set(Object.keys(existing)), args.existingEndpointMode);
     this.privateDns = Object.fromEntries(plans.map((plan) => [plan.service, plan.decision]));
 

@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { deriveTaskNeeds, partitionForRegion, TaskDefinitionError, TaskNeed } from "../model";
+import { ANY_ACCOUNT, deriveTaskNeeds, partitionForRegion, TaskDefinitionError, TaskNeed } from "../model";
 import { ComponentInputError, executionRolePolicy, executionRoleTrustPolicy, needsForGrants } from "./plan";
 
 type Names = pulumi.Input<pulumi.Input<string>[]>;
@@ -57,7 +57,7 @@ export function needsOfExecutionRole(
     } catch (error) {
       if (error instanceof TaskDefinitionError) {
         throw new ComponentInputError(
-          `containerDefinitions[${index}].${error.field.replace(/^containerDefinitions\.?/, "")}`,
+          `containerDefinitions[${index}]${error.field.replace(/^containerDefinitions/, "")}`,
           error.message.replace(/^[^:]*: expected /, ""),
         );
       }
@@ -92,6 +92,9 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
         "the container definitions of the task definitions, or explicit repositories, logGroups, secrets, parameters, kmsKeys or environmentFiles",
       );
     }
+    // Definitions known now are checked now, so a mistake fails at construction with the input named.
+    const plain = definitions.filter((definition): definition is string => typeof definition === "string");
+    needsOfExecutionRole(plain, {}, region, ANY_ACCOUNT);
     const { partition } = partitionForRegion(region);
     // The account is known at preview (an invoke), so the documents below are known then too
     // whenever the names they are built from are.

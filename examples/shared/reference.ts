@@ -10,8 +10,8 @@ export interface ReferenceOptions {
   network?: NetworkOptions;
   /** Services of the endpoint set (default: everything the application needs). */
   services?: string[];
-  /** Give the endpoint set the task subnets' route tables (default true). */
-  routeTables?: boolean;
+  /** The task subnets' route tables given to the endpoint set: all (default), or only the first (one subnet misses S3). */
+  routeTables?: "all" | "first";
   /** Give the endpoint set the task security group (default true; else the VPC CIDR is allowed). */
   taskSecurityGroup?: boolean;
   /** Grants of the execution role to leave out. */
@@ -42,7 +42,9 @@ export function referenceStack(name: string, options: ReferenceOptions = {}) {
       : new FargateEndpointSet(`${name}-endpoints`, {
           vpcId: net.vpc.id,
           subnetIds: net.taskSubnets.map((subnet) => subnet.id),
-          routeTableIds: options.routeTables === false ? undefined : net.taskRouteTables.map((table) => table.id),
+          routeTableIds: net.taskRouteTables
+            .slice(0, options.routeTables === "first" ? 1 : undefined)
+            .map((table) => table.id),
           taskSecurityGroupIds: options.taskSecurityGroup === false ? undefined : [net.taskSecurityGroup.id],
           vpcCidrBlock: options.taskSecurityGroup === false ? net.vpc.cidrBlock : undefined,
           services: options.services ?? REFERENCE_SERVICES,

@@ -19,6 +19,7 @@ export function valueOf<T>(output: pulumi.Output<T> | undefined): Promise<T | un
  */
 export async function runUnderMocks(form: RunForm, program: () => void | Promise<void>): Promise<StackResource[]> {
   const recorded = await recordWithMocks({ form, region: REGION, accountId: ACCOUNT }, "shop", "dev");
+  pulumi.runtime.setConfig("aws:region", REGION);
   await program();
   await pulumi.runtime.disconnect();
   return recorded;

@@ -1,0 +1,261 @@
+/**
+ * Every example through the `fargate-preflight check` command, as a user runs it: the
+ * findings of each are pinned (text, JSON and SARIF from one run), the SARIF is validated
+ * against the SARIF 2.1.0 schema, and the exit codes are checked.
+ */
+import { strict as assert } from "assert";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import Ajv = require("ajv");
+import { referenceStack } from "./fixtures/stacks";
+import { REPO_ROOT } from "./support/paths";
+import { stackExport } from "./support/stack-export";
+
+const BIN = path.join(REPO_ROOT, "bin", "fargate-preflight.js");
+const U = "advisory FARGATE-UNKNOWN shop-api"; // containerDefinitions computed at a first preview
+
+/** Expected findings per example: `level RULE resource-name`, sorted. */
+const EXPECTED: Record<string, string[]> = {
+  "private-endpoints": [U],
+  "public-subnets": [U],
+  "nat-per-az": [U],
+  mixed: [U],
+  "secrets-endpoint-missing": ["mandatory FARGATE-SECRETS-NETWORK shop-api", U],
+  "ecr-permissions-missing": [U, "mandatory FARGATE-ECR-IAM shop-execution"],
+  "private-no-path": [
+    U,
+    "mandatory FARGATE-ECR-NETWORK shop-api",
+    "mandatory FARGATE-LOGS-NETWORK shop-api",
+    "mandatory FARGATE-S3-NETWORK shop-api",
+    "mandatory FARGATE-SECRETS-NETWORK shop-api",
+    "mandatory FARGATE-SSM-NETWORK shop-api",
+  ],
+  "public-without-public-ip": [U, "mandatory FARGATE-PUBLIC-IP shop-api"],
+  "task-sg-no-egress": [
+    U,
+    "mandatory FARGATE-ECR-NETWORK shop-tasks",
+    "mandatory FARGATE-LOGS-NETWORK shop-tasks",
+    "mandatory FARGATE-S3-NETWORK shop-tasks",
+    "mandatory FARGATE-SECRETS-NETWORK shop-tasks",
+    "mandatory FARGATE-SSM-NETWORK shop-tasks",
+  ],
+  "endpoint-sg-no-ingress": [
+    U,
+    "advisory FARGATE-UNKNOWN shop-execution",
+    "mandatory FARGATE-ECR-NETWORK shop-endpoints",
+    "mandatory FARGATE-LOGS-NETWORK shop-endpoints",
+    "mandatory FARGATE-SECRETS-NETWORK shop-endpoints",
+    "mandatory FARGATE-SSM-NETWORK shop-endpoints",
+  ],
+  "dns-resolution-off": [
+    U,
+    "mandatory FARGATE-ECR-NETWORK shop-vpc",
+    "mandatory FARGATE-LOGS-NETWORK shop-vpc",
+    "mandatory FARGATE-S3-NETWORK shop-vpc",
+    "mandatory FARGATE-SECRETS-NETWORK shop-vpc",
+    "mandatory FARGATE-SSM-NETWORK shop-vpc",
+  ],
+  "ssm-without-endpoint-or-permission": [
+    U,
+    "mandatory FARGATE-SSM-IAM shop-execution",
+    "mandatory FARGATE-SSM-NETWORK shop-api",
+  ],
+  "cmk-without-decrypt": [U, "mandatory FARGATE-KMS-IAM shop-execution"],
+  "duplicate-private-dns": [U, "mandatory FARGATE-DUPLICATE-PRIVATE-DNS platform-logs"],
+  "nat-in-private-subnet": [
+    U,
+    "mandatory FARGATE-NAT-PLACEMENT shop-nat-a",
+    "mandatory FARGATE-NAT-PLACEMENT shop-nat-b",
+  ],
+};
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runCommand(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Runs jobs two at a time (the machine has two cores). */
+async function inPairs<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await jobs[index]();
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
+
+interface JsonReport {
+  findings: { level: string; ruleId: string; resourceName: string; message: string }[];
+}
+
+describe("examples through `fargate-preflight check`", function () {
+  this.timeout(600000);
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "fargate-preflight-"));
+  const runs = new Map<string, Run & { json: JsonReport; sarif: unknown }>();
+  const validateSarif = new Ajv({ schemaId: "auto", allErrors: true })
+    .addMetaSchema(require("ajv/lib/refs/json-schema-draft-04.json"))
+    .compile(require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"));
+
+  before(async () => {
+    const names = Object.keys(EXPECTED);
+    const results = await inPairs(
+      names.map((name) => async () => {
+        const json = path.join(directory, `${name}.json`);
+        const sarif = path.join(directory, `${name}.sarif`);
+        const run = await runCommand([
+          "check",
+          `examples/${name}`,
+          "--quiet",
+          "--json-file",
+          json,
+          "--sarif-file",
+          sarif,
+        ]);
+        return {
+          ...run,
+          json: fs.existsSync(json) ? JSON.parse(fs.readFileSync(json, "utf8")) : { findings: [] },
+          sarif: fs.existsSync(sarif) ? JSON.parse(fs.readFileSync(sarif, "utf8")) : undefined,
+        };
+      }),
+    );
+    names.forEach((name, index) => runs.set(name, results[index]));
+  });
+
+  for (const [name, expected] of Object.entries(EXPECTED)) {
+    describe(name, () => {
+      const mandatory = expected.some((line) => line.startsWith("mandatory"));
+
+      it(`exits ${mandatory ? 1 : 0} with the pinned findings (JSON)`, () => {
+        const run = runs.get(name)!;
+        assert.equal(run.code, mandatory ? 1 : 0, run.stderr);
+        const pairs = run.json.findings
+          .map((finding) => `${finding.level} ${finding.ruleId} ${finding.resourceName}`)
+          .sort();
+        assert.deepEqual(pairs, [...expected].sort());
+      });
+
+      it("prints the same findings as text, grouped by service, with a summary line", () => {
+        const run = runs.get(name)!;
+        for (const line of expected) {
+          const [level, ruleId, resource] = line.split(" ");
+          assert.ok(
+            run.stdout.includes(`[${level}]`) && run.stdout.includes(`${ruleId}  (`) && run.stdout.includes(resource),
+            `${line}\n${run.stdout}`,
+          );
+        }
+        assert.match(run.stdout, mandatory ? /^FAILED: \d+ mandatory/m : /^passed: 0 mandatory/m);
+      });
+
+      it("writes SARIF 2.1.0 that validates against the schema, with the same findings", () => {
+        const { sarif } = runs.get(name)!;
+        assert.ok(validateSarif(sarif), JSON.stringify(validateSarif.errors, null, 2));
+        const results = (sarif as { runs: { results: { ruleId: string; level: string }[] }[] }).runs[0].results;
+        assert.deepEqual(
+          results.map((result) => `${result.level === "error" ? "mandatory" : "advisory"} ${result.ruleId}`).sort(),
+          expected.map((line) => line.split(" ").slice(0, 2).join(" ")).sort(),
+        );
+      });
+    });
+  }
+
+  describe("every broken example's mandatory findings read as a new user needs them", () => {
+    it("name the service or resource, the missing link, the runtime error and the fix", () => {
+      for (const [name, run] of runs) {
+        for (const finding of run.json.findings.filter((f) => f.level === "mandatory")) {
+          assert.match(finding.message, /ECS service "[^"]+"|Interface endpoints /, `${name}: names the service`);
+          assert.match(finding.message, /Tasks will stop with: |fails to create/, `${name}: names the runtime error`);
+          assert.match(finding.message, /\nFix: .+/, `${name}: names the fix`);
+        }
+      }
+    });
+  });
+
+  describe("exit codes and errors", () => {
+    it("2 and the usage on no arguments, an unknown option or format", async () => {
+      for (const args of [[], ["check"], ["check", "examples/private-endpoints", "--format", "xml"], ["lint", "x"]]) {
+        const run = await runCommand(args);
+        assert.equal(run.code, 2, args.join(" "));
+        assert.match(run.stderr, /usage: fargate-preflight check/);
+      }
+    });
+
+    it("2 with a clear message for a missing directory and for invalid state JSON", async () => {
+      const missing = await runCommand(["check", "examples/no-such-example"]);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /examples\/no-such-example: no such directory/);
+      const badState = path.join(directory, "bad.json");
+      fs.writeFileSync(badState, "{ not json");
+      const invalid = await runCommand(["check", "--state", badState]);
+      assert.equal(invalid.code, 2);
+      assert.match(invalid.stderr, /not a readable JSON stack export/);
+    });
+
+    it("2 with the program's error when the program throws", async () => {
+      const program = path.join(directory, "throws");
+      fs.mkdirSync(program, { recursive: true });
+      fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: throws\nruntime: nodejs\n");
+      fs.writeFileSync(path.join(program, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-1\n");
+      fs.writeFileSync(path.join(program, "index.ts"), 'throw new Error("subnet lookup failed");\n');
+      const run = await runCommand(["check", program]);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /the program failed: .*subnet lookup failed/);
+    });
+
+    it("checks a deployed stack from `pulumi stack export` (--state)", async () => {
+      const good = path.join(directory, "good-state.json");
+      const broken = path.join(directory, "broken-state.json");
+      fs.writeFileSync(good, JSON.stringify(stackExport(referenceStack("deployed").resources)));
+      fs.writeFileSync(
+        broken,
+        JSON.stringify(stackExport(referenceStack("deployed").remove("secretsmanager-endpoint").resources)),
+      );
+      const passing = await runCommand([
+        "check",
+        "--state",
+        good,
+        "--region",
+        "eu-west-1",
+        "--format",
+        "json",
+        "--quiet",
+      ]);
+      assert.equal(passing.code, 0, passing.stderr);
+      assert.deepEqual(JSON.parse(passing.stdout).findings, []);
+      const failing = await runCommand([
+        "check",
+        "--state",
+        broken,
+        "--region",
+        "eu-west-1",
+        "--format",
+        "json",
+        "--quiet",
+      ]);
+      assert.equal(failing.code, 1, failing.stderr);
+      assert.deepEqual(
+        JSON.parse(failing.stdout).findings.map(
+          (finding: { ruleId: string; resourceName: string }) => `${finding.ruleId} ${finding.resourceName}`,
+        ),
+        ["FARGATE-SECRETS-NETWORK api-service"],
+      );
+    });
+  });
+});
