@@ -327,7 +327,7 @@ export function internetReach(model: StackModel, placement: Placement, destinati
   if (route === "unknown") return unknown(`the routes of ${tableName} are computed at preview`, lookup.table?.urn);
   if (!route) {
     return unreachable(
-      `subnet ${label(model, subnet.urn)} has no internet path: ${tableName} has no 0.0.0.0/0 route (to a NAT gateway or an internet gateway)`,
+      `${tableName} of subnet ${label(model, subnet.urn)} has no 0.0.0.0/0 route (to a NAT gateway or an internet gateway)`,
       "add a NAT gateway route, or VPC endpoints",
       lookup.table?.urn ?? subnet.urn,
     );

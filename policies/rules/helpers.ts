@@ -60,7 +60,7 @@ export function networkFindings(
         message:
           `${serviceName(analysis.model, service)} cannot reach ${targets.join(" and ")} for ${needLabel(first.need)} ` +
           `from subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")}: ${unique(checks.map((check) => check.reach.missing)).join("; ")}` +
-          (alternatives.length > 0 ? `, and no internet path either: ${alternatives.join("; ")}` : "") +
+          (alternatives.length > 0 ? `; and no internet path: ${alternatives.join("; ")}` : "") +
           ".\n" +
           `Tasks will stop with: ${runtimeError(first.need, service.region, true)}\n` +
           `Fix: ${unique(checks.map((check) => check.reach.fix)).join("; ")}.`,
