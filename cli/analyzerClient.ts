@@ -202,6 +202,23 @@ export class PolicyPackProcess {
     await unary(this.client.configure.bind(this.client), request, timeoutMs);
   }
 
+  /** One resource, as the engine sends each resource during a preview (resource policies run here). */
+  async analyze(resource: StackResource, timeoutMs = 60000): Promise<Diagnostic[]> {
+    const request = new analyzerPb.AnalyzeRequest();
+    request.setType(resource.type);
+    request.setUrn(resource.urn);
+    request.setName(resource.name);
+    request.setProperties(Struct.fromJavaScript(resource.properties as Record<string, never>));
+    request.setOptions(new analyzerPb.AnalyzerResourceOptions());
+    const response = await unary(this.client.analyze.bind(this.client), request, timeoutMs);
+    return response.getDiagnosticsList().map(fromDiagnostic);
+  }
+
+  /** The child process id, for memory readings. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   async analyzeStack(resources: readonly StackResource[], timeoutMs = 120000): Promise<Diagnostic[]> {
     const request = new analyzerPb.AnalyzeStackRequest();
     request.setResourcesList(resources.map(toAnalyzerResource));
