@@ -4,7 +4,16 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["scratch/**", "bench/*-pack/**", "node_modules/**", "**/node_modules/**", "dist/**", "bench/node_modules/**"] },
+  {
+    ignores: [
+      "scratch/**",
+      "bench/*-pack/**",
+      "node_modules/**",
+      "**/node_modules/**",
+      "dist/**",
+      "bench/node_modules/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

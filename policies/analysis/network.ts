@@ -38,6 +38,8 @@ export interface Reach {
   fixAt?: string;
   /** What to change. */
   fix?: string;
+  /** The path is simply not there (no endpoint, no default route), rather than broken on the way. */
+  absent?: boolean;
   /** When no endpoint and no internet path exist: what is missing on the internet side. */
   alternative?: string;
   /** A cause with a rule of its own (reported once per service, not once per need). */
@@ -162,6 +164,12 @@ function natReachesInternet(model: StackModel, natRef: Ref): Reach {
         `NAT gateway ${name} routes to internet gateway ${label(model, route.target.ref.urn, route.target.ref.value)}, which is not attached to its VPC`,
         "attach the internet gateway to the VPC",
         route.target.ref.urn,
+      );
+    }
+    if (attached === UNKNOWN_VALUE) {
+      return unknown(
+        `internet gateway ${route.target.ref.value ?? "(computed)"} of NAT gateway ${name}'s subnet is not in this stack`,
+        route.declaredBy,
       );
     }
     return reachable(`NAT gateway ${name} in public subnet ${label(model, subnet.urn)}`);
@@ -326,11 +334,14 @@ export function internetReach(model: StackModel, placement: Placement, destinati
     : "the VPC's main route table (only the local route)";
   if (route === "unknown") return unknown(`the routes of ${tableName} are computed at preview`, lookup.table?.urn);
   if (!route) {
-    return unreachable(
-      `${tableName} of subnet ${label(model, subnet.urn)} has no 0.0.0.0/0 route (to a NAT gateway or an internet gateway)`,
-      "add a NAT gateway route, or VPC endpoints",
-      lookup.table?.urn ?? subnet.urn,
-    );
+    return {
+      ...unreachable(
+        `${tableName} of subnet ${label(model, subnet.urn)} has no 0.0.0.0/0 route (to a NAT gateway or an internet gateway)`,
+        "add a NAT gateway route, or VPC endpoints",
+        lookup.table?.urn ?? subnet.urn,
+      ),
+      absent: true,
+    };
   }
   let via: Reach;
   switch (route.target.kind) {
@@ -341,6 +352,12 @@ export function internetReach(model: StackModel, placement: Placement, destinati
           `internet gateway ${label(model, route.target.ref.urn)} is not attached to the VPC`,
           "attach the internet gateway to the task's VPC",
           route.target.ref.urn,
+        );
+      }
+      if (attached === UNKNOWN_VALUE) {
+        return unknown(
+          `internet gateway ${route.target.ref.value ?? "(computed)"} is not in this stack, so whether it is attached to the VPC cannot be seen`,
+          route.declaredBy,
         );
       }
       if (placement.service.assignPublicIp === UNKNOWN_VALUE)
@@ -436,11 +453,14 @@ export function interfaceEndpointReach(
   const serviceName = endpointServiceName(service, placement.region);
   const endpoints = endpointsInVpc(model, placement, serviceName).filter((endpoint) => endpoint.type !== "Gateway");
   if (endpoints.length === 0) {
-    return unreachable(
-      `no interface endpoint for ${serviceName} in the task's VPC`,
-      `add an interface endpoint for ${serviceName} (FargateEndpointSet creates it)`,
-      placement.service.urn,
-    );
+    return {
+      ...unreachable(
+        `no interface endpoint for ${serviceName} in the task's VPC`,
+        `add an interface endpoint for ${serviceName} (FargateEndpointSet creates it)`,
+        placement.service.urn,
+      ),
+      absent: true,
+    };
   }
   const withDns = endpoints.filter((endpoint) => endpoint.privateDns === true);
   if (withDns.length === 0) {
@@ -552,11 +572,14 @@ export function gatewayEndpointReach(
   const endpoints = endpointsInVpc(model, placement, serviceName).filter((endpoint) => endpoint.type === "Gateway");
   const lookup = routeTableForSubnet(model, placement.subnet);
   if (endpoints.length === 0) {
-    return unreachable(
-      `no S3 gateway endpoint (${serviceName}) in the task's VPC`,
-      `add an S3 gateway endpoint on the task subnets' route tables (FargateEndpointSet input routeTableIds)`,
-      placement.service.urn,
-    );
+    return {
+      ...unreachable(
+        `no S3 gateway endpoint (${serviceName}) in the task's VPC`,
+        `add an S3 gateway endpoint on the task subnets' route tables (FargateEndpointSet input routeTableIds)`,
+        placement.service.urn,
+      ),
+      absent: true,
+    };
   }
   if (lookup.unknown) return unknown(lookup.unknown, placement.subnet.urn);
   if (lookup.implicitMain) {
@@ -625,9 +648,9 @@ export function awsServiceReach(
   if (viaInternet.status === "unknown") return viaInternet;
   // A broken internet path with a rule of its own (no public IP, misplaced NAT) is the root cause.
   if (viaInternet.cause) return viaInternet;
-  // Both fail: an endpoint that exists but is broken is the nearer miss, so it is the one to fix.
-  const nearMiss = !/^no (interface|S3 gateway) endpoint/.test(viaEndpoint.missing ?? "");
-  if (nearMiss) return viaEndpoint;
+  // Both fail: a path that exists but is broken on the way is the nearer miss, so it is the one to fix.
+  if (!viaEndpoint.absent) return viaEndpoint;
+  if (!viaInternet.absent) return viaInternet;
   return {
     status: "unreachable",
     missing: viaEndpoint.missing,

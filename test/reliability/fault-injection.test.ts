@@ -1,0 +1,61 @@
+/**
+ * Single-fault injection over the fixture stacks, in preview and deployed form: every fault
+ * that breaks a need must be reported exactly (rule and resource), every redundant one must
+ * not be reported. Prints `faults: detected D/N, false alarms F/M`.
+ */
+import { strict as assert } from "assert";
+import { findingsOf, pairs } from "../support/findings";
+import { naclStack, natStack, publicStack, redundantStack, referenceStack } from "../fixtures/stacks";
+import { allFaults } from "./faults";
+
+const BASELINES = {
+  reference: referenceStack,
+  nacl: naclStack,
+  nat: natStack,
+  public: publicStack,
+  redundant: redundantStack,
+};
+
+describe("single-fault injection", () => {
+  for (const form of ["preview", "deployed"] as const) {
+    it(`detects every breaking fault and raises no false alarm (${form})`, () => {
+      const faults = allFaults();
+      const missed: string[] = [];
+      const falseAlarms: string[] = [];
+      let breaking = 0;
+      let redundant = 0;
+      let detected = 0;
+      for (const fault of faults) {
+        const mandatory = pairs(
+          findingsOf(fault.build(form).resources).filter((finding) => finding.level === "mandatory"),
+        );
+        if (fault.expected.length === 0) {
+          redundant++;
+          if (mandatory.length > 0) falseAlarms.push(`${fault.stack}: ${fault.link} -> ${mandatory.join(", ")}`);
+        } else {
+          breaking++;
+          const expected = [...fault.expected].sort();
+          if (JSON.stringify(mandatory) === JSON.stringify(expected)) detected++;
+          else
+            missed.push(
+              `${fault.stack}: ${fault.link}: expected ${expected.join(", ")}; got ${mandatory.join(", ") || "nothing"}`,
+            );
+        }
+      }
+      console.log(
+        `      faults (${form}): detected ${detected}/${breaking}, false alarms ${falseAlarms.length}/${redundant}`,
+      );
+      assert.deepEqual({ missed, falseAlarms }, { missed: [], falseAlarms: [] });
+      assert.ok(breaking >= 50 && redundant >= 20, `${breaking} breaking and ${redundant} redundant faults enumerated`);
+    });
+  }
+
+  for (const form of ["preview", "deployed"] as const) {
+    it(`the unfaulted stacks have no mandatory finding (${form})`, () => {
+      for (const [name, make] of Object.entries(BASELINES)) {
+        const mandatory = findingsOf(make(form).resources).filter((finding) => finding.level === "mandatory");
+        assert.deepEqual(pairs(mandatory), [], name);
+      }
+    });
+  }
+});
