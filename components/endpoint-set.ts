@@ -16,6 +16,7 @@ import {
 import { estimateMonthlyCost, PRICES } from "./pricing";
 import {
   ComponentInputError,
+  endpointIngressCidr,
   EndpointPlan,
   expandServices,
   planEndpoints,
@@ -123,6 +124,7 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
     if (Array.isArray(args.subnetIds) && args.subnetIds.length === 0) {
       throw new ComponentInputError("subnetIds", "at least one subnet the tasks run in");
     }
+    if (typeof args.vpcCidrBlock === "string") endpointIngressCidr(args.vpcCidrBlock);
     const region = args.region ?? aws.config.region;
     if (!region) throw new ComponentInputError("region", "a region, or the aws:region config of the stack");
 
@@ -209,7 +211,13 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
                   securityGroups: taskGroups,
                   description: "HTTPS from the task security groups",
                 }
-              : { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [cidr!], description: "HTTPS from the VPC" },
+              : {
+                  protocol: "tcp",
+                  fromPort: 443,
+                  toPort: 443,
+                  cidrBlocks: [pulumi.output(cidr!).apply(endpointIngressCidr)],
+                  description: "HTTPS from the VPC",
+                },
           ],
           // Endpoint interfaces answer; they start no connections.
           egress: [],

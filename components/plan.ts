@@ -6,6 +6,7 @@ import {
   AwsServiceKey,
   deriveTaskNeeds,
   ecrLayerBucketArn,
+  evaluateRequest,
   isAwsServiceKey,
   kmsKeyNeed,
   parseArn,
@@ -113,21 +114,39 @@ export function subnetsPerAvailabilityZone(subnets: readonly { id: string; avail
   return chosen;
 }
 
-/** An S3 gateway endpoint policy that always lets ECR read its image layers. */
+/**
+ * An S3 gateway endpoint policy that always lets ECR read its image layers; extra statements
+ * that would deny them are refused (a policy limited to your own buckets breaks image pulls).
+ */
 export function s3EndpointPolicy(region: string, extra: readonly PolicyStatement[] = []): PolicyDocument {
-  return {
+  const layerBucket = ecrLayerBucketArn(region);
+  const document: PolicyDocument = {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "EcrImageLayers",
-        Effect: "Allow",
-        Principal: "*",
-        Action: "s3:GetObject",
-        Resource: ecrLayerBucketArn(region),
-      },
+      { Sid: "EcrImageLayers", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: layerBucket },
       ...extra,
     ],
   };
+  const layer = { action: "s3:GetObject", resource: layerBucket.replace(/\*$/, "sha256/layer") };
+  if (evaluateRequest([{ name: "s3EndpointPolicyStatements", document }], layer).decision !== "allowed") {
+    throw new ComponentInputError(
+      "s3EndpointPolicyStatements",
+      `statements that leave s3:GetObject on ${layerBucket} allowed (ECR image layers are read from it)`,
+    );
+  }
+  return document;
+}
+
+/** The CIDR the endpoints' security group admits on 443 when no task groups are given: never anywhere. */
+export function endpointIngressCidr(cidr: string): string {
+  if (/^(0\.0\.0\.0\/0|::\/0)$/.test(cidr.trim())) {
+    throw new ComponentInputError(
+      "vpcCidrBlock",
+      "the VPC's own CIDR block (endpoints are never opened to the internet)",
+      cidr,
+    );
+  }
+  return cidr;
 }
 
 export interface ExecutionRoleGrants {

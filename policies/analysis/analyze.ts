@@ -90,6 +90,12 @@ function placementsOf(
       continue;
     }
     const vpc = subnet.vpc?.urn ? model.vpcs.get(subnet.vpc.urn) : undefined;
+    if (!vpc) {
+      unknowns.push({
+        message: `the VPC of subnet ${label(model, subnet.urn)} (${subnet.vpc?.value ?? "computed"}) is not in this stack, so its DNS settings and main route table cannot be checked`,
+        urn: subnet.urn,
+      });
+    }
     placements.push({
       service,
       subnet,

@@ -101,6 +101,14 @@ export function routeTableForSubnet(model: StackModel, subnet: Subnet): RouteTab
       unknown: `subnet ${label(model, subnet.urn)} is associated with route table ${association.routeTable?.value ?? "(computed)"}, which is not in this stack`,
     };
   }
+  const undecided = model.subnetAssociations.find(
+    (association) => !association.subnet?.urn && !association.subnet?.value,
+  );
+  if (undecided) {
+    return {
+      unknown: `the subnet of route table association ${label(model, undecided.urn)} is computed at preview; it may be subnet ${label(model, subnet.urn)}`,
+    };
+  }
   const vpc = subnet.vpc?.urn ? model.vpcs.get(subnet.vpc.urn) : undefined;
   if (!vpc)
     return {
@@ -114,10 +122,12 @@ export function routeTableForSubnet(model: StackModel, subnet: Subnet): RouteTab
   return { implicitMain: true };
 }
 
-function defaultRoute(table: RouteTable): RouteEntry | "unknown" | undefined {
+function defaultRoute(model: StackModel, table: RouteTable): RouteEntry | "unknown" | undefined {
   const exact = table.routes.find((route) => route.destination === ANYWHERE);
   if (exact) return exact;
   if (table.routesUnknown || table.routes.some((route) => route.destination === UNKNOWN_VALUE)) return "unknown";
+  // A route whose table is computed at preview may be this table's default route.
+  if (model.unplacedRoutes.length > 0) return "unknown";
   return undefined;
 }
 
@@ -130,6 +140,8 @@ function igwAttachedTo(
   const igw = igwRef.urn ? model.internetGateways.get(igwRef.urn) : undefined;
   if (!igw) return UNKNOWN_VALUE; // An igw-... id outside the stack.
   if (igw.vpcs.length === 0) return false;
+  if (igw.vpcs.some((ref) => !ref.urn && !ref.value)) return UNKNOWN_VALUE; // Attached to a VPC computed at preview.
+  if (vpcKey === undefined && !vpc) return UNKNOWN_VALUE; // The subnet's VPC is computed at preview.
   return igw.vpcs.some(
     (ref) => ref.urn === vpcKey || ref.value === vpcKey || (vpc?.id !== undefined && ref.value === vpc.id),
   );
@@ -153,7 +165,7 @@ function natReachesInternet(model: StackModel, natRef: Ref): Reach {
   if (!subnet) return unknown(`the subnet of NAT gateway ${name} is not in this stack`, nat.urn);
   const lookup = routeTableForSubnet(model, subnet);
   if (lookup.unknown) return unknown(lookup.unknown, nat.urn);
-  const route = lookup.table ? defaultRoute(lookup.table) : undefined;
+  const route = lookup.table ? defaultRoute(model, lookup.table) : undefined;
   if (route === "unknown")
     return unknown(`the routes of route table ${label(model, lookup.table?.urn)} are computed at preview`, nat.urn);
   const vpc = subnet.vpc?.urn ? model.vpcs.get(subnet.vpc.urn) : undefined;
@@ -328,7 +340,7 @@ export function internetReach(model: StackModel, placement: Placement, destinati
   if (noDns) return noDns;
   const lookup = routeTableForSubnet(model, subnet);
   if (lookup.unknown) return unknown(lookup.unknown, subnet.urn);
-  const route = lookup.table ? defaultRoute(lookup.table) : undefined;
+  const route = lookup.table ? defaultRoute(model, lookup.table) : undefined;
   const tableName = lookup.table
     ? `route table ${label(model, lookup.table.urn)}`
     : "the VPC's main route table (only the local route)";
@@ -404,14 +416,39 @@ export function internetReach(model: StackModel, placement: Placement, destinati
   return reachable(`${via.path} to ${destination}`);
 }
 
-function endpointsInVpc(model: StackModel, placement: Placement, serviceName: string): VpcEndpoint[] {
-  const result: VpcEndpoint[] = [];
+/**
+ * Endpoints for a service in the task's VPC, and those that may be (their VPC, service name
+ * or type is computed at preview), so a missing endpoint is only claimed when none may exist.
+ */
+function endpointsInVpc(
+  model: StackModel,
+  placement: Placement,
+  serviceName: string,
+  type: "Interface" | "Gateway",
+): { endpoints: VpcEndpoint[]; possible?: VpcEndpoint } {
+  const endpoints: VpcEndpoint[] = [];
+  let possible: VpcEndpoint | undefined;
   for (const endpoint of model.endpoints.values()) {
-    if (endpoint.serviceName !== serviceName) continue;
-    if (endpoint.vpc && (endpoint.vpc.urn ?? endpoint.vpc.value) === placement.vpcKey) result.push(endpoint);
-    else if (endpoint.vpc?.value && placement.vpc?.id === endpoint.vpc.value) result.push(endpoint);
+    const typeHit =
+      endpoint.type === UNKNOWN_VALUE ? undefined : (endpoint.type === "Gateway") === (type === "Gateway");
+    const nameHit = known(endpoint.serviceName) ? endpoint.serviceName === serviceName : undefined;
+    const vpcKnown = !!(endpoint.vpc?.urn || endpoint.vpc?.value);
+    const vpcHit = vpcKnown
+      ? (endpoint.vpc!.urn ?? endpoint.vpc!.value) === placement.vpcKey ||
+        (!!endpoint.vpc!.value && placement.vpc?.id === endpoint.vpc!.value)
+      : undefined;
+    if (typeHit === false || nameHit === false || vpcHit === false) continue;
+    if (typeHit && nameHit && vpcHit) endpoints.push(endpoint);
+    else possible ??= endpoint;
   }
-  return result;
+  return { endpoints, possible };
+}
+
+function possiblyAnEndpoint(model: StackModel, endpoint: VpcEndpoint, serviceName: string): Reach {
+  return unknown(
+    `endpoint ${label(model, endpoint.urn)} may serve ${serviceName} in the task's VPC, but its VPC, service name or type is computed at preview`,
+    endpoint.urn,
+  );
 }
 
 function endpointPolicyAllows(
@@ -451,8 +488,9 @@ export function interfaceEndpointReach(
   requests: readonly IamRequirement[],
 ): Reach {
   const serviceName = endpointServiceName(service, placement.region);
-  const endpoints = endpointsInVpc(model, placement, serviceName).filter((endpoint) => endpoint.type !== "Gateway");
+  const { endpoints, possible } = endpointsInVpc(model, placement, serviceName, "Interface");
   if (endpoints.length === 0) {
+    if (possible) return possiblyAnEndpoint(model, possible, serviceName);
     return {
       ...unreachable(
         `no interface endpoint for ${serviceName} in the task's VPC`,
@@ -553,7 +591,10 @@ export function interfaceEndpointReach(
 
 /** DNS resolution off with no custom DNS servers: no AWS host name resolves, whatever the path. */
 function dnsOff(model: StackModel, vpc: Vpc | undefined): Reach | undefined {
-  if (!vpc || vpc.dnsSupport !== false || vpc.dnsServers) return undefined;
+  if (!vpc || vpc.dnsServers) return undefined;
+  if (vpc.dnsSupport === UNKNOWN_VALUE)
+    return unknown(`enableDnsSupport of VPC ${label(model, vpc.urn)} is computed at preview`, vpc.urn);
+  if (vpc.dnsSupport !== false) return undefined;
   return unreachable(
     `DNS resolution (enableDnsSupport) is off in VPC ${label(model, vpc.urn)}, so no AWS host name resolves`,
     "set enableDnsSupport: true on the VPC",
@@ -569,9 +610,10 @@ export function gatewayEndpointReach(
   const noDns = dnsOff(model, placement.vpc);
   if (noDns) return noDns;
   const serviceName = endpointServiceName("s3", placement.region);
-  const endpoints = endpointsInVpc(model, placement, serviceName).filter((endpoint) => endpoint.type === "Gateway");
+  const { endpoints, possible } = endpointsInVpc(model, placement, serviceName, "Gateway");
   const lookup = routeTableForSubnet(model, placement.subnet);
   if (endpoints.length === 0) {
+    if (possible) return possiblyAnEndpoint(model, possible, serviceName);
     return {
       ...unreachable(
         `no S3 gateway endpoint (${serviceName}) in the task's VPC`,

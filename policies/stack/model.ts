@@ -273,6 +273,8 @@ export interface StackModel {
   taskDefinitions: Map<string, TaskDefinition>;
   services: Map<string, EcsService>;
   mountTargets: MountTarget[];
+  /** aws.ec2.Route resources whose route table is computed at preview with nothing to follow. */
+  unplacedRoutes: string[];
 }
 
 /** Looks resources up by any known identifier (id, ARN, name), per type. */
@@ -561,6 +563,7 @@ export function buildStackModel(resourceList: readonly StackResource[]): StackMo
     taskDefinitions: new Map(),
     services: new Map(),
     mountTargets: [],
+    unplacedRoutes: [],
   };
   // Resources that add to others (routes, rules, attachments) are applied after every owner exists.
   const later: (() => void)[] = [];
@@ -632,6 +635,7 @@ export function buildStackModel(resourceList: readonly StackResource[]): StackMo
             T.defaultRouteTable,
           ]);
           const owner = table?.urn ? model.routeTables.get(table.urn) : undefined;
+          if (!table?.urn && !table?.value) model.unplacedRoutes.push(r.urn);
           owner?.routes.push({
             destination: readString(p, "destinationCidrBlock") ?? UNKNOWN_VALUE,
             target: routeTarget(
