@@ -13,6 +13,7 @@ import {
   TaskNeed,
 } from "../../model";
 import type { EcsService, StackModel, TaskDefinition } from "../stack/model";
+import { lookup } from "../stack/lookup";
 import { T } from "../stack/types";
 import { known, UNKNOWN_VALUE } from "../stack/values";
 import type { StackFacts } from "./facts";
@@ -117,26 +118,21 @@ function kmsNeeds(model: StackModel, needs: readonly TaskNeed[], region: string,
 
 /** The stack's secret a need's ARN refers to: by ARN, else by the name inside the ARN. */
 export function findSecret(model: StackModel, secretArn: string) {
+  const { secretsByKey } = lookup(model);
+  const byArn = secretsByKey.get(secretArn) ?? secretsByKey.get(secretArn.replace(/-[A-Za-z0-9]{6}$/, ""));
+  if (byArn) return byArn;
   const reference = parseSecretArn(secretArn);
-  for (const secret of model.secrets.values()) {
-    if (secret.arn && (secret.arn === secretArn || secret.arn.startsWith(`${secretArn}-`))) return secret;
-  }
   if (!reference) return undefined;
-  for (const secret of model.secrets.values()) {
-    if (!known(secret.name)) continue;
-    if (reference.nameInArn === secret.name || reference.nameInArn.replace(/-[A-Za-z0-9]{6}$/, "") === secret.name)
-      return secret;
-  }
-  return undefined;
+  return (
+    secretsByKey.get(`name:${reference.nameInArn}`) ??
+    secretsByKey.get(`name:${reference.nameInArn.replace(/-[A-Za-z0-9]{6}$/, "")}`)
+  );
 }
 
 export function findParameter(model: StackModel, parameterArn: string) {
+  const { parametersByKey } = lookup(model);
   const name = parameterArn.replace(/^arn:[^:]+:ssm:[^:]*:[^:]*:parameter/, "");
-  for (const parameter of model.parameters.values()) {
-    if (parameter.arn === parameterArn) return parameter;
-    if (known(parameter.name) && (parameter.name === name || `/${parameter.name}` === name)) return parameter;
-  }
-  return undefined;
+  return parametersByKey.get(parameterArn) ?? parametersByKey.get(`name:${name.startsWith("/") ? name : `/${name}`}`);
 }
 
 export function serviceNeeds(model: StackModel, service: EcsService, facts: StackFacts): ServiceNeeds {

@@ -24,6 +24,7 @@ import type {
   Vpc,
   VpcEndpoint,
 } from "../stack/model";
+import { lookup, refKeys } from "../stack/lookup";
 import { Fact, known, UNKNOWN_VALUE } from "../stack/values";
 
 export type Status = "reachable" | "unreachable" | "unknown";
@@ -93,20 +94,20 @@ function sameRef(a: Ref | undefined, b: Ref | undefined, model: StackModel): boo
 export type RouteTableLookup = { table?: RouteTable; implicitMain?: boolean; unknown?: string };
 
 export function routeTableForSubnet(model: StackModel, subnet: Subnet): RouteTableLookup {
-  for (const association of model.subnetAssociations) {
-    if (!sameRef(association.subnet, { urn: subnet.urn, value: subnet.id }, model)) continue;
+  const { associationsBySubnet, undecidedAssociation } = lookup(model);
+  const association = [subnet.urn, subnet.id]
+    .map((key) => (key ? associationsBySubnet.get(key) : undefined))
+    .find((found) => found);
+  if (association) {
     const table = association.routeTable?.urn ? model.routeTables.get(association.routeTable.urn) : undefined;
     if (table) return { table };
     return {
       unknown: `subnet ${label(model, subnet.urn)} is associated with route table ${association.routeTable?.value ?? "(computed)"}, which is not in this stack`,
     };
   }
-  const undecided = model.subnetAssociations.find(
-    (association) => !association.subnet?.urn && !association.subnet?.value,
-  );
-  if (undecided) {
+  if (undecidedAssociation) {
     return {
-      unknown: `the subnet of route table association ${label(model, undecided.urn)} is computed at preview; it may be subnet ${label(model, subnet.urn)}`,
+      unknown: `the subnet of route table association ${label(model, undecidedAssociation.urn)} is computed at preview; it may be subnet ${label(model, subnet.urn)}`,
     };
   }
   const vpc = subnet.vpc?.urn ? model.vpcs.get(subnet.vpc.urn) : undefined;
@@ -261,12 +262,15 @@ export function securityGroupsAllow(
 // ---------------------------------------------------------------- network ACLs
 
 function naclForSubnet(model: StackModel, subnet: Subnet): NetworkAcl | undefined {
-  for (const acl of model.networkAcls.values()) {
-    if (acl.subnets.some((ref) => sameRef(ref, { urn: subnet.urn, value: subnet.id }, model))) return acl;
+  const { aclsBySubnet, defaultAclsByVpc } = lookup(model);
+  for (const key of [subnet.urn, subnet.id]) {
+    const acl = key ? aclsBySubnet.get(key) : undefined;
+    if (acl) return acl;
   }
   // Not associated with a NACL of the stack: the VPC's default NACL, when the stack manages it.
-  for (const acl of model.networkAcls.values()) {
-    if (acl.isDefault && acl.vpc && subnet.vpc && sameRef(acl.vpc, subnet.vpc, model)) return acl;
+  for (const key of refKeys(model, subnet.vpc)) {
+    const acl = defaultAclsByVpc.get(key);
+    if (acl) return acl;
   }
   return undefined;
 }
@@ -428,7 +432,13 @@ function endpointsInVpc(
 ): { endpoints: VpcEndpoint[]; possible?: VpcEndpoint } {
   const endpoints: VpcEndpoint[] = [];
   let possible: VpcEndpoint | undefined;
-  for (const endpoint of model.endpoints.values()) {
+  const { endpointsByVpcAndService, endpointsUndecided } = lookup(model);
+  const candidates = new Set(endpointsUndecided);
+  for (const vpcKey of [placement.vpcKey, placement.vpc?.id]) {
+    for (const endpoint of (vpcKey && endpointsByVpcAndService.get(`${vpcKey}\u0000${serviceName}`)) || [])
+      candidates.add(endpoint);
+  }
+  for (const endpoint of candidates) {
     const typeHit =
       endpoint.type === UNKNOWN_VALUE ? undefined : (endpoint.type === "Gateway") === (type === "Gateway");
     const nameHit = known(endpoint.serviceName) ? endpoint.serviceName === serviceName : undefined;
