@@ -43,18 +43,25 @@ export interface FargateEndpointSetArgs {
    */
   services?: string[];
   /**
-   * Container definitions (JSON strings or arrays, one per task definition) to derive the
-   * services from. They must be known when the program runs; with computed values, list `services`.
+   * Container definitions (one JSON string per task definition, as aws.ecs.TaskDefinition
+   * takes them) to derive the services from. They must be known when the program runs; with
+   * computed values, list `services`.
    */
-  containerDefinitions?: (string | Record<string, unknown>[])[];
+  containerDefinitions?: string[];
   /** Adds ssmmessages for ECS Exec. */
   enableExecuteCommand?: boolean;
   /** Endpoints the VPC already has, by service (`logs`, `ecr.dkr`, ...): id of the endpoint. */
   existingEndpoints?: Record<string, pulumi.Input<string>>;
-  /** What to do for a service that already has an endpoint: reuse it (default) or add one without private DNS. */
-  existingEndpointMode?: "reuse" | "create-without-private-dns";
-  /** Extra statements for the S3 gateway endpoint policy; the ECR layer bucket is always allowed. Omit for full access. */
-  s3EndpointPolicyStatements?: PolicyStatement[];
+  /**
+   * What to do for a service that already has an endpoint: `reuse` it (default) or
+   * `create-without-private-dns` a second one.
+   */
+  existingEndpointMode?: string;
+  /**
+   * Extra statements for the S3 gateway endpoint policy, as a JSON array; the ECR layer bucket
+   * is always allowed. Omit for full access.
+   */
+  s3EndpointPolicyStatements?: pulumi.Input<string>;
   /** Endpoint policies for interface endpoints, by service, as JSON documents. */
   endpointPolicies?: Record<string, pulumi.Input<string>>;
   /** The region (default: the provider's). */
@@ -84,6 +91,23 @@ function assertKnownWhenRunning(value: unknown, path: string): void {
   }
 }
 
+/** `s3EndpointPolicyStatements` as given: a JSON array of IAM policy statements. */
+function parseStatements(json: string): PolicyStatement[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new ComponentInputError(
+      "s3EndpointPolicyStatements",
+      `a JSON array of policy statements (${(error as Error).message})`,
+    );
+  }
+  if (!Array.isArray(parsed) || parsed.some((statement) => typeof statement !== "object" || statement === null)) {
+    throw new ComponentInputError("s3EndpointPolicyStatements", "a JSON array of policy statements", json);
+  }
+  return parsed as PolicyStatement[];
+}
+
 function needsFromDefinitions(definitions: FargateEndpointSetArgs["containerDefinitions"], region: string): TaskNeed[] {
   return (definitions ?? []).flatMap((containerDefinitions, index) => {
     assertKnownWhenRunning(containerDefinitions, `containerDefinitions[${index}]`);
@@ -105,12 +129,12 @@ function needsFromDefinitions(definitions: FargateEndpointSetArgs["containerDefi
 export class FargateEndpointSet extends pulumi.ComponentResource {
   /** Endpoint ids by service (`ecr.api`, `s3`, ...), created or reused. */
   readonly endpoints: pulumi.Output<Record<string, string>>;
-  /** The security group of the interface endpoints. */
-  readonly securityGroupId: pulumi.Output<string> | undefined;
-  /** The S3 gateway endpoint's id, when S3 is served. */
-  readonly s3GatewayEndpointId: pulumi.Output<string> | undefined;
+  /** The security group of the interface endpoints ("" when the set creates none). */
+  readonly securityGroupId: pulumi.Output<string>;
+  /** The S3 gateway endpoint's id ("" when S3 is not served). */
+  readonly s3GatewayEndpointId: pulumi.Output<string>;
   /** Per service: `enabled` (created with private DNS), `reused-existing`, `disabled-existing`. */
-  readonly privateDns: Record<string, PrivateDnsDecision>;
+  readonly privateDns: pulumi.Output<Record<string, string>>;
   /** The subnets that got endpoint network interfaces (one per AZ). */
   readonly endpointSubnetIds: pulumi.Output<string[]>;
   /** Interface endpoints x AZs x hourly price x 730, in USD (see PRICES). */
@@ -127,6 +151,8 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
     if (typeof args.vpcCidrBlock === "string") endpointIngressCidr(args.vpcCidrBlock);
     const region = args.region ?? aws.config.region;
     if (!region) throw new ComponentInputError("region", "a region, or the aws:region config of the stack");
+    if (typeof args.s3EndpointPolicyStatements === "string")
+      s3EndpointPolicy(region, parseStatements(args.s3EndpointPolicyStatements));
 
     const services = new Set<AwsServiceKey>([
       ...expandServices(args.services ?? []),
@@ -142,8 +168,15 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
       if (!isAwsServiceKey(key))
         throw new ComponentInputError(`existingEndpoints.${key}`, "a service name such as logs or ecr.dkr");
     }
-    const plans = planEndpoints([...services], new Set(Object.keys(existing)), args.existingEndpointMode);
-    this.privateDns = Object.fromEntries(plans.map((plan) => [plan.service, plan.decision]));
+    const mode = args.existingEndpointMode ?? "reuse";
+    if (mode !== "reuse" && mode !== "create-without-private-dns") {
+      throw new ComponentInputError("existingEndpointMode", "reuse or create-without-private-dns", mode);
+    }
+    const plans = planEndpoints([...services], new Set(Object.keys(existing)), mode);
+    const decisions: Record<string, PrivateDnsDecision> = Object.fromEntries(
+      plans.map((plan) => [plan.service, plan.decision]),
+    );
+    this.privateDns = pulumi.output(decisions);
 
     const claims = privateDnsClaims.get(vpcKey(args.vpcId)) ?? new Map<AwsServiceKey, string>();
     for (const plan of plans) {
@@ -226,7 +259,7 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
         defaultOptions,
       );
     }
-    this.securityGroupId = securityGroup?.id;
+    this.securityGroupId = securityGroup ? securityGroup.id : pulumi.output("");
 
     const endpointIds: Record<string, pulumi.Output<string>> = {};
     for (const plan of plans) {
@@ -236,7 +269,7 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
       }
       endpointIds[plan.service] = this.createEndpoint(name, plan, region, args, securityGroup).id;
     }
-    this.s3GatewayEndpointId = plans.some((plan) => plan.service === "s3") ? endpointIds.s3 : undefined;
+    this.s3GatewayEndpointId = plans.some((plan) => plan.service === "s3") ? endpointIds.s3 : pulumi.output("");
     this.endpoints = pulumi.all(endpointIds);
     const cost = this.endpointSubnetIds.apply((ids) => estimateMonthlyCost(interfacePlans.length, ids.length));
     this.monthlyCostUsd = cost.monthlyCostUsd;
@@ -270,9 +303,12 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
           serviceName,
           vpcEndpointType: "Gateway",
           routeTableIds: args.routeTableIds,
-          policy: args.s3EndpointPolicyStatements
-            ? JSON.stringify(s3EndpointPolicy(region, args.s3EndpointPolicyStatements))
-            : undefined,
+          policy:
+            args.s3EndpointPolicyStatements === undefined
+              ? undefined
+              : pulumi
+                  .output(args.s3EndpointPolicyStatements)
+                  .apply((json) => JSON.stringify(s3EndpointPolicy(region, parseStatements(json)))),
           tags: args.tags,
         },
         { parent: this },

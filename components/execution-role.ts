@@ -11,10 +11,10 @@ type Names = pulumi.Input<pulumi.Input<string>[]>;
 
 export interface FargateExecutionRoleArgs {
   /**
-   * The container definitions given to aws.ecs.TaskDefinition (JSON string, or the array):
-   * every grant is derived from them. Several task definitions: pass a list.
+   * The container definitions given to aws.ecs.TaskDefinition, one JSON string per task
+   * definition: every grant is derived from them.
    */
-  containerDefinitions?: pulumi.Input<string> | pulumi.Input<string>[];
+  containerDefinitions?: pulumi.Input<string>[];
   /** ECR repositories: names or ARNs. */
   repositories?: Names;
   /** CloudWatch log groups: names or ARNs. */
@@ -36,11 +36,6 @@ export interface FargateExecutionRoleArgs {
   /** The region (default: the provider's). */
   region?: string;
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-}
-
-function asList(value: FargateExecutionRoleArgs["containerDefinitions"]): pulumi.Input<string>[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
 }
 
 /** Every need of the given definitions and explicit grants, in the role's account and region. */
@@ -77,7 +72,7 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
     super("fargate-preflight:index:FargateExecutionRole", name, {}, opts);
     const region = args.region ?? aws.config.region;
     if (!region) throw new ComponentInputError("region", "a region, or the aws:region config of the stack");
-    const definitions = asList(args.containerDefinitions);
+    const definitions = args.containerDefinitions ?? [];
     const hasGrants = [
       args.repositories,
       args.logGroups,

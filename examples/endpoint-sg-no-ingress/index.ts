@@ -10,5 +10,5 @@ handmadeInterfaceEndpoints("shop", net, ["ecr.api", "ecr.dkr", "logs", "secretsm
   ingressFromTasks: false,
 });
 handmadeS3Gateway("shop", net);
-const role = new FargateExecutionRole("shop-execution", { containerDefinitions: app.containerDefinitions });
+const role = new FargateExecutionRole("shop-execution", { containerDefinitions: [app.containerDefinitions] });
 fargateService("shop", net, app, role.roleArn);

@@ -23,7 +23,7 @@ describe("FargateExecutionRole", () => {
   for (const form of ["preview", "deployed"] as const) {
     it(`derives every grant from the container definitions; only GetAuthorizationToken on * (${form})`, async () => {
       const resources = await runUnderMocks(form, () => {
-        new FargateExecutionRole(`exec-${form}`, { containerDefinitions: containers, region: REGION });
+        new FargateExecutionRole(`exec-${form}`, { containerDefinitions: [containers], region: REGION });
       });
       const policy = policyOf(resources);
       assert.notEqual(policy, UNKNOWN, "plain container definitions give a policy known at preview");
@@ -76,7 +76,7 @@ describe("FargateExecutionRole", () => {
     await runUnderMocks("deployed", () => {
       assert.throws(
         () =>
-          new FargateExecutionRole("bad", { containerDefinitions: '[{"name": "api", "image": 7}]', region: REGION }),
+          new FargateExecutionRole("bad", { containerDefinitions: ['[{"name": "api", "image": 7}]'], region: REGION }),
         /containerDefinitions\[0\]\[0\]\.image: expected a non-empty string, got number/,
       );
     });

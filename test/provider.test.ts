@@ -1,0 +1,108 @@
+/**
+ * The multi-language component package: the provider starts as the engine starts it and
+ * answers GetSchema with the pinned schema (type tokens, inputs, outputs, descriptions), and
+ * constructs components from engine-style inputs.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import * as pulumi from "@pulumi/pulumi";
+import { componentProvider, PINNED_SCHEMA, PROVIDER_DIR } from "../scripts/provider-schema";
+import { byType, runUnderMocks, valueOf } from "./support/mocks";
+import { schemaOverGrpc } from "./support/plugin";
+
+const pinned = JSON.parse(fs.readFileSync(PINNED_SCHEMA, "utf8"));
+
+describe("component provider (multi-language package)", function () {
+  this.timeout(240000);
+
+  it("answers GetSchema over gRPC, started as the engine starts it, with the pinned schema (npm run schema)", async () => {
+    assert.deepEqual(await schemaOverGrpc(PROVIDER_DIR), pinned);
+  });
+
+  it("exposes both components with inputs and outputs every language can express", () => {
+    const resources = pinned.resources as Record<
+      string,
+      { inputProperties: Record<string, unknown>; properties: Record<string, unknown>; requiredInputs?: string[] }
+    >;
+    assert.deepEqual(Object.keys(resources).sort(), [
+      "fargate-preflight:index:FargateEndpointSet",
+      "fargate-preflight:index:FargateExecutionRole",
+    ]);
+    const endpointSet = resources["fargate-preflight:index:FargateEndpointSet"];
+    assert.deepEqual(endpointSet.requiredInputs?.sort(), ["subnetIds", "vpcId"]);
+    for (const output of [
+      "endpoints",
+      "securityGroupId",
+      "s3GatewayEndpointId",
+      "privateDns",
+      "monthlyCostUsd",
+      "natGatewaysMonthlyCostUsd",
+    ]) {
+      assert.ok(output in endpointSet.properties, output);
+    }
+    assert.ok("roleArn" in resources["fargate-preflight:index:FargateExecutionRole"].properties);
+  });
+
+  it("constructs a FargateEndpointSet from engine-style inputs (plain values, and Outputs for values with dependencies)", async () => {
+    let state: Record<string, unknown> | undefined;
+    const resources = await runUnderMocks("deployed", async () => {
+      const provider = componentProvider();
+      const result = await provider.construct(
+        "yaml-endpoints",
+        "fargate-preflight:index:FargateEndpointSet",
+        {
+          vpcId: pulumi.output("vpc-0123"),
+          subnetIds: pulumi.output(["subnet-a1", "subnet-b2"]),
+          routeTableIds: ["rtb-1"],
+          taskSecurityGroupIds: pulumi.output(["sg-tasks"]),
+          services: ["ecr", "logs"],
+          region: "eu-west-1",
+        },
+        {},
+      );
+      state = result.state as Record<string, unknown>;
+    });
+    assert.deepEqual(
+      byType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint")
+        .map((resource) => resource.properties.serviceName)
+        .sort(),
+      [
+        "com.amazonaws.eu-west-1.ecr.api",
+        "com.amazonaws.eu-west-1.ecr.dkr",
+        "com.amazonaws.eu-west-1.logs",
+        "com.amazonaws.eu-west-1.s3",
+      ],
+    );
+    assert.deepEqual(await valueOf(state?.privateDns as pulumi.Output<Record<string, string>>), {
+      "ecr.api": "enabled",
+      "ecr.dkr": "enabled",
+      s3: "enabled",
+      logs: "enabled",
+    });
+  });
+
+  it("the YAML example uses only the package's type tokens and declared inputs", () => {
+    const program = yaml.load(
+      fs.readFileSync(path.join(__dirname, "..", "examples", "yaml-endpoint-set", "Pulumi.yaml"), "utf8"),
+    ) as {
+      packages: Record<string, string>;
+      resources: Record<string, { type: string; properties: Record<string, unknown> }>;
+    };
+    assert.equal(program.packages["fargate-preflight"], "../../provider");
+    const schemaResources = pinned.resources as Record<
+      string,
+      { inputProperties: Record<string, unknown>; requiredInputs?: string[] }
+    >;
+    const used = Object.values(program.resources).filter((resource) => resource.type.startsWith("fargate-preflight:"));
+    assert.deepEqual(used.map((resource) => resource.type).sort(), Object.keys(schemaResources).sort());
+    for (const resource of used) {
+      const declared = schemaResources[resource.type];
+      for (const input of Object.keys(resource.properties))
+        assert.ok(input in declared.inputProperties, `${resource.type}.${input}`);
+      for (const required of declared.requiredInputs ?? [])
+        assert.ok(required in resource.properties, `${resource.type} needs ${required}`);
+    }
+  });
+});
