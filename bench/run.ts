@@ -141,7 +141,7 @@ async function costModel() {
     natGatewayPerAzUsd: natCost,
     azs: 3,
     subnets: 6,
-    interfaceEndpoints: 4,
+    interfaceEndpoints: "ecr.api, ecr.dkr, logs, secretsmanager, ssm",
   };
 }
 

@@ -72,14 +72,27 @@ function unary<Req, Res>(
   });
 }
 
-export function toAnalyzerResource(resource: StackResource): analyzerPb.AnalyzerResource {
-  const message = new analyzerPb.AnalyzerResource();
+/** The fields AnalyzeRequest and AnalyzerResource share. */
+interface ResourceFields {
+  setType(value: string): unknown;
+  setUrn(value: string): unknown;
+  setName(value: string): unknown;
+  setProperties(value?: Struct): unknown;
+  setOptions(value?: analyzerPb.AnalyzerResourceOptions): unknown;
+}
+
+function withResourceFields<M extends ResourceFields>(message: M, resource: StackResource): M {
   message.setType(resource.type);
   message.setUrn(resource.urn);
   message.setName(resource.name);
   message.setProperties(Struct.fromJavaScript(resource.properties as Record<string, never>));
   // The SDK refuses requests without options ("A more recent version of the Pulumi CLI is required").
   message.setOptions(new analyzerPb.AnalyzerResourceOptions());
+  return message;
+}
+
+export function toAnalyzerResource(resource: StackResource): analyzerPb.AnalyzerResource {
+  const message = withResourceFields(new analyzerPb.AnalyzerResource(), resource);
   if (resource.parent) message.setParent(resource.parent);
   message.setDependenciesList(resource.dependencies ?? []);
   const propertyDependencies = message.getPropertydependenciesMap();
@@ -204,12 +217,7 @@ export class PolicyPackProcess {
 
   /** One resource, as the engine sends each resource during a preview (resource policies run here). */
   async analyze(resource: StackResource, timeoutMs = 60000): Promise<Diagnostic[]> {
-    const request = new analyzerPb.AnalyzeRequest();
-    request.setType(resource.type);
-    request.setUrn(resource.urn);
-    request.setName(resource.name);
-    request.setProperties(Struct.fromJavaScript(resource.properties as Record<string, never>));
-    request.setOptions(new analyzerPb.AnalyzerResourceOptions());
+    const request = withResourceFields(new analyzerPb.AnalyzeRequest(), resource);
     const response = await unary(this.client.analyze.bind(this.client), request, timeoutMs);
     return response.getDiagnosticsList().map(fromDiagnostic);
   }

@@ -4,21 +4,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  AwsServiceKey,
-  deriveTaskNeeds,
-  endpointServiceName,
-  isAwsServiceKey,
-  PolicyStatement,
-  TaskDefinitionError,
-  TaskNeed,
-} from "../model";
+import { AwsServiceKey, endpointServiceName, isAwsServiceKey, PolicyStatement, TaskNeed } from "../model";
 import { estimateMonthlyCost, PRICES } from "./pricing";
 import {
   ComponentInputError,
   endpointIngressCidr,
   EndpointPlan,
   expandServices,
+  needsOfDefinition,
   planEndpoints,
   PrivateDnsDecision,
   s3EndpointPolicy,
@@ -111,18 +104,8 @@ function parseStatements(json: string): PolicyStatement[] {
 function needsFromDefinitions(definitions: FargateEndpointSetArgs["containerDefinitions"], region: string): TaskNeed[] {
   return (definitions ?? []).flatMap((containerDefinitions, index) => {
     assertKnownWhenRunning(containerDefinitions, `containerDefinitions[${index}]`);
-    try {
-      // The account does not change which endpoints are needed.
-      return deriveTaskNeeds({ containerDefinitions, region, accountId: "000000000000" }).needs;
-    } catch (error) {
-      if (error instanceof TaskDefinitionError) {
-        throw new ComponentInputError(
-          `containerDefinitions[${index}]${error.field.replace(/^containerDefinitions/, "")}`,
-          error.message.replace(/^[^:]*: expected /, ""),
-        );
-      }
-      throw error;
-    }
+    // The account does not change which endpoints are needed.
+    return needsOfDefinition(containerDefinitions, index, region, "000000000000");
   });
 }
 

@@ -4,8 +4,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ANY_ACCOUNT, deriveTaskNeeds, partitionForRegion, TaskDefinitionError, TaskNeed } from "../model";
-import { ComponentInputError, executionRolePolicy, executionRoleTrustPolicy, needsForGrants } from "./plan";
+import { ANY_ACCOUNT, partitionForRegion, TaskNeed } from "../model";
+import {
+  ComponentInputError,
+  executionRolePolicy,
+  executionRoleTrustPolicy,
+  needsForGrants,
+  needsOfDefinition,
+} from "./plan";
 
 type Names = pulumi.Input<pulumi.Input<string>[]>;
 
@@ -45,20 +51,7 @@ export function needsOfExecutionRole(
   region: string,
   accountId: string,
 ): TaskNeed[] {
-  const needs: TaskNeed[] = [];
-  definitions.forEach((definition, index) => {
-    try {
-      needs.push(...deriveTaskNeeds({ containerDefinitions: definition, region, accountId }).needs);
-    } catch (error) {
-      if (error instanceof TaskDefinitionError) {
-        throw new ComponentInputError(
-          `containerDefinitions[${index}]${error.field.replace(/^containerDefinitions/, "")}`,
-          error.message.replace(/^[^:]*: expected /, ""),
-        );
-      }
-      throw error;
-    }
-  });
+  const needs = definitions.flatMap((definition, index) => needsOfDefinition(definition, index, region, accountId));
   return [...needs, ...needsForGrants(grants, region, accountId, partitionForRegion(region).partition)];
 }
 

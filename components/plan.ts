@@ -13,6 +13,7 @@ import {
   partitionForRegion,
   PolicyDocument,
   PolicyStatement,
+  TaskDefinitionError,
   TaskNeed,
 } from "../model";
 
@@ -26,6 +27,29 @@ export class ComponentInputError extends Error {
   constructor(input: string, expected: string, got?: unknown) {
     super(`${input}: expected ${expected}${got === undefined ? "" : `, got ${JSON.stringify(got)}`}`);
     this.name = "ComponentInputError";
+  }
+}
+
+/**
+ * The needs of one task definition given to a component as `containerDefinitions[index]`; a
+ * definition that cannot be read is a ComponentInputError naming that input and the field.
+ */
+export function needsOfDefinition(
+  containerDefinitions: string,
+  index: number,
+  region: string,
+  accountId: string,
+): TaskNeed[] {
+  try {
+    return deriveTaskNeeds({ containerDefinitions, region, accountId }).needs;
+  } catch (error) {
+    if (error instanceof TaskDefinitionError) {
+      throw new ComponentInputError(
+        `containerDefinitions[${index}]${error.field.replace(/^containerDefinitions/, "")}`,
+        error.message.replace(/^[^:]*: expected /, ""),
+      );
+    }
+    throw error;
   }
 }
 

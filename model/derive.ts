@@ -424,6 +424,21 @@ function addValueFromNeed(
   );
 }
 
+/** `secrets` or `secretOptions`: a list of `{ name, valueFrom }`, each a secret or parameter need. */
+function addValueFromNeeds(
+  entries: unknown,
+  field: string,
+  container: string,
+  facts: TaskDefinitionFacts,
+  collector: NeedCollector,
+): void {
+  optionalArray(entries, field).forEach((entry, i) => {
+    const entryField = `${field}[${i}]`;
+    const valueFrom = readString(asRecord(entry, entryField), "valueFrom", `${entryField}.valueFrom`, collector, true);
+    if (valueFrom !== undefined) addValueFromNeed(valueFrom, `${entryField}.valueFrom`, container, facts, collector);
+  });
+}
+
 function addLogNeeds(
   options: Record<string, unknown>,
   field: string,
@@ -514,17 +529,7 @@ function addContainerNeeds(
     }
   }
 
-  optionalArray(container.secrets, `${field}.secrets`).forEach((entry, i) => {
-    const secretField = `${field}.secrets[${i}]`;
-    const valueFrom = readString(
-      asRecord(entry, secretField),
-      "valueFrom",
-      `${secretField}.valueFrom`,
-      collector,
-      true,
-    );
-    if (valueFrom !== undefined) addValueFromNeed(valueFrom, `${secretField}.valueFrom`, name, facts, collector);
-  });
+  addValueFromNeeds(container.secrets, `${field}.secrets`, name, facts, collector);
 
   if (container.logConfiguration !== undefined && container.logConfiguration !== null) {
     const logField = `${field}.logConfiguration`;
@@ -534,17 +539,7 @@ function addContainerNeeds(
       const options = asRecord(logConfiguration.options ?? {}, `${logField}.options`);
       addLogNeeds(options, `${logField}.options`, name, facts, collector);
     }
-    optionalArray(logConfiguration.secretOptions, `${logField}.secretOptions`).forEach((entry, i) => {
-      const optionField = `${logField}.secretOptions[${i}]`;
-      const valueFrom = readString(
-        asRecord(entry, optionField),
-        "valueFrom",
-        `${optionField}.valueFrom`,
-        collector,
-        true,
-      );
-      if (valueFrom !== undefined) addValueFromNeed(valueFrom, `${optionField}.valueFrom`, name, facts, collector);
-    });
+    addValueFromNeeds(logConfiguration.secretOptions, `${logField}.secretOptions`, name, facts, collector);
   }
 
   optionalArray(container.environmentFiles, `${field}.environmentFiles`).forEach((entry, i) => {

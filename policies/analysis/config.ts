@@ -72,6 +72,8 @@ export function stackConfigDefaults(env: NodeJS.ProcessEnv = process.env): { reg
   return {};
 }
 
+const LEVEL_NAMES = ["mandatory", "advisory", "disabled"];
+
 export const CONFIG_SCHEMA = {
   properties: {
     region: {
@@ -82,11 +84,11 @@ export const CONFIG_SCHEMA = {
     levels: {
       type: "object",
       description: 'Enforcement level per rule id, e.g. { "FARGATE-EXEC-NETWORK": "mandatory" }.',
-      additionalProperties: { type: "string", enum: ["mandatory", "advisory", "disabled"] },
+      additionalProperties: { type: "string", enum: LEVEL_NAMES },
     },
     unknownLevel: {
       type: "string",
-      enum: ["mandatory", "advisory", "disabled"],
+      enum: LEVEL_NAMES,
       default: "advisory",
       description: "Level of findings about facts that cannot be known at preview.",
     },
