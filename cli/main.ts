@@ -167,6 +167,29 @@ async function recordProgram(
   return { resources, target: options.programDir!, config };
 }
 
+/**
+ * What an offline run cannot see: components implemented by a provider plugin (awsx and other
+ * multi-language components) register no children under mocks, so their resources are not
+ * checked here; `pulumi preview --policy-pack` sees them all.
+ */
+export function offlineBlindSpots(resources: readonly StackResource[]): string[] {
+  const parents = new Set(resources.map((resource) => resource.parent).filter((parent): parent is string => !!parent));
+  const warnings = resources
+    .filter(
+      (resource) =>
+        !/^(aws|pulumi|fargate-preflight):/.test(resource.type) && !resource.type.startsWith("pulumi:providers:"),
+    )
+    .filter((resource) => !parents.has(resource.urn))
+    .map(
+      (resource) =>
+        `${resource.type} ${resource.name} is a component implemented by a provider plugin: offline it creates no resources, so what it would create is not checked (run \`pulumi preview --policy-pack\` for those)`,
+    );
+  if (!resources.some((resource) => resource.type === "aws:ecs/service:Service")) {
+    warnings.push("no aws.ecs.Service was registered: there is no Fargate service to check");
+  }
+  return warnings;
+}
+
 export async function main(
   argv: string[],
   write: (text: string) => void = (text) => process.stdout.write(text),
@@ -203,6 +226,7 @@ export async function main(
     });
     const info = await pack.getAnalyzerInfo();
     if (Object.keys(packConfig).length > 0) await pack.configure(packConfig);
+    for (const warning of offlineBlindSpots(recorded.resources)) process.stderr.write(`warning: ${warning}\n`);
     progress(`analysing ${recorded.resources.length} resources...`);
     const diagnostics = await pack.analyzeStack(recorded.resources);
     const report: CheckReport = {
