@@ -43,7 +43,7 @@ describe("single-fault injection", () => {
         }
       }
       console.log(
-        `      faults (${form}): detected ${detected}/${breaking}, false alarms ${falseAlarms.length}/${redundant}`,
+        `      faults: detected ${detected}/${breaking}, false alarms ${falseAlarms.length}/${redundant} (${form})`,
       );
       assert.deepEqual({ missed, falseAlarms }, { missed: [], falseAlarms: [] });
       assert.ok(breaking >= 50 && redundant >= 20, `${breaking} breaking and ${redundant} redundant faults enumerated`);
