@@ -136,7 +136,7 @@ function readPackConfigFile(
 async function recordProgram(
   options: Options,
   progress: (text: string) => void,
-): Promise<{ resources: StackResource[]; target: string; config: Record<string, string> }> {
+): Promise<{ resources: StackResource[]; target: string; config: Record<string, string>; entry: string }> {
   const program = readProgram(options.programDir!, options.stack);
   const config = { ...program.config };
   if (options.region) config["aws:region"] ??= options.region;
@@ -164,7 +164,7 @@ async function recordProgram(
   } finally {
     process.chdir(previousDirectory);
   }
-  return { resources, target: options.programDir!, config };
+  return { resources, target: options.programDir!, config, entry: program.entry };
 }
 
 /**
@@ -214,6 +214,7 @@ export async function main(
           resources: readStackExport(options.state),
           target: options.state,
           config: options.region ? { "aws:region": options.region } : {},
+          entry: options.state,
         }
       : await recordProgram(options, progress);
     progress(`starting the policy pack in ${path.relative(process.cwd(), PACK_DIR)} as the engine does...`);
@@ -237,8 +238,7 @@ export async function main(
     };
     const { RULES } = await import("../policies/rules");
     const rules: RuleInfo[] = RULES.map((rule) => ({ id: rule.id, description: rule.description, fix: rule.fix }));
-    const artifact =
-      options.state ?? path.relative(process.cwd(), readProgram(options.programDir!, options.stack).entry);
+    const artifact = options.state ?? path.relative(process.cwd(), recorded.entry);
     const sarif = () => formatSarif(report, rules, artifact.split(path.sep).join("/"), info.version);
     if (options.jsonFile) fs.writeFileSync(options.jsonFile, `${formatJson(report)}\n`);
     if (options.sarifFile) fs.writeFileSync(options.sarifFile, `${sarif()}\n`);

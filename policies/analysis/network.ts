@@ -11,6 +11,7 @@ import {
   endpointServiceName,
   evaluateRequest,
   IamRequirement,
+  isUnknown,
 } from "../../model";
 import type {
   EcsService,
@@ -73,20 +74,17 @@ export function label(model: StackModel, urn: string | undefined, fallback = "?"
   if (!urn) return fallback;
   const resource = model.resources.get(urn);
   const id = resource?.props.id;
-  return typeof id === "string" && !id.startsWith("04da6b54") ? `${resource!.name} (${id})` : (resource?.name ?? urn);
+  return typeof id === "string" && !isUnknown(id) ? `${resource!.name} (${id})` : (resource?.name ?? urn);
 }
 
 function refKey(ref: Ref | undefined): string | undefined {
   return ref?.urn ?? ref?.value;
 }
 
+/** Two references to the same resource: by URN, or by the id behind either (the one key set lookups use). */
 function sameRef(a: Ref | undefined, b: Ref | undefined, model: StackModel): boolean {
-  if (!a || !b) return false;
-  if (a.urn && b.urn) return a.urn === b.urn;
-  const idOf = (ref: Ref) =>
-    ref.value ?? (ref.urn ? (model.resources.get(ref.urn)?.props.id as string | undefined) : undefined);
-  const ida = idOf(a);
-  return ida !== undefined && ida === idOf(b);
+  const keys = new Set(refKeys(model, a));
+  return refKeys(model, b).some((key) => keys.has(key));
 }
 
 // ---------------------------------------------------------------- routes
