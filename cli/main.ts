@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { StackResource } from "./analyzerClient";
-import { PolicyPackProcess } from "./analyzerClient";
+import { analyzeLikeEngine, PolicyPackProcess } from "./analyzerClient";
 import { CheckReport, formatJson, formatSarif, formatText, RuleInfo, toFinding } from "./report";
 import { readProgram, UsageError } from "./program";
 import { readStackExport } from "./state";
@@ -147,8 +147,9 @@ async function recordProgram(
   );
   // Config and mocks must be in place before the program loads @pulumi/aws.
   const pulumi = await import("@pulumi/pulumi");
-  const { recordWithMocks } = await import("./mocks");
+  const { recordWithMocks, finishRecording } = await import("./mocks");
   const resources = await recordWithMocks(
+    pulumi,
     { form: options.deployed ? "deployed" : "preview", region: config["aws:region"], accountId: options.account },
     program.project,
     options.stack,
@@ -160,10 +161,12 @@ async function recordProgram(
     require(program.entry);
     await pulumi.runtime.disconnect();
   } catch (error) {
+    await finishRecording(resources); // a lookup the mocks cannot answer explains the failure best
     throw new UsageError(`${options.programDir}: the program failed: ${(error as Error).stack ?? String(error)}`);
   } finally {
     process.chdir(previousDirectory);
   }
+  await finishRecording(resources);
   return { resources, target: options.programDir!, config, entry: program.entry };
 }
 
@@ -229,7 +232,7 @@ export async function main(
     if (Object.keys(packConfig).length > 0) await pack.configure(packConfig);
     for (const warning of offlineBlindSpots(recorded.resources)) process.stderr.write(`warning: ${warning}\n`);
     progress(`analysing ${recorded.resources.length} resources...`);
-    const diagnostics = await pack.analyzeStack(recorded.resources);
+    const diagnostics = await analyzeLikeEngine(pack, recorded.resources);
     const report: CheckReport = {
       target: recorded.target,
       form: options.state || options.deployed ? "deployed" : "preview",

@@ -37,6 +37,7 @@ export const T = {
   kmsAlias: "aws:kms/alias:Alias",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   repository: "aws:ecr/repository:Repository",
+  cluster: "aws:ecs/cluster:Cluster",
   taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
   service: "aws:ecs/service:Service",
   efsMountTarget: "aws:efs/mountTarget:MountTarget",
