@@ -4,6 +4,7 @@
  * preview). Built once per AnalyzeStack request and shared by every rule.
  */
 import { isUnknown, parsePolicyDocument, PolicyDocument } from "../../model";
+import { settleResource } from "./planned-state";
 import type { Properties, StackResource } from "./resources";
 import { T } from "./types";
 import {
@@ -539,7 +540,9 @@ function isFargateService(props: Properties): Fact<boolean> {
   return UNKNOWN_VALUE;
 }
 
-export function buildStackModel(resourceList: readonly StackResource[]): StackModel {
+export function buildStackModel(planned: readonly StackResource[]): StackModel {
+  // First preview: unknowns the program did not cause take their create-time values.
+  const resourceList = planned.map(settleResource);
   const resources = new Map(resourceList.map((resource) => [resource.urn, resource]));
   const resolver = new Resolver(resources);
   const model: StackModel = {
