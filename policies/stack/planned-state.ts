@@ -11,7 +11,7 @@
  * behaviour on create that each entry cites.
  */
 import { isUnknown } from "../../model";
-import type { Properties } from "./resources";
+import type { Properties, StackResource } from "./resources";
 import { T } from "./types";
 
 /** The value an unset attribute has after create: known, or picked by AWS and so unknowable. */
@@ -21,6 +21,8 @@ export type CreateValue =
 
 export interface ComputedAttribute {
   whenUnset: (inputs: Properties) => CreateValue;
+  /** Other inputs `whenUnset` reads (kept by the Analyze capture). */
+  reads?: readonly string[];
   source: string;
 }
 
@@ -137,6 +139,7 @@ export const PLANNED_STATE: Readonly<Record<string, ResourceSemantics>> = {
           inputs.vpcEndpointType === "Interface"
             ? { known: false, settleWith: "securityGroupIds of the interface endpoint" }
             : { known: true, value: [] },
+        reads: ["vpcEndpointType"],
         source: `${TF}ec2/vpc_endpoint.go security_group_ids Optional+Computed`,
       },
     },
@@ -238,6 +241,7 @@ export const PLANNED_STATE: Readonly<Record<string, ResourceSemantics>> = {
       keyId: {
         // A SecureString without a key is encrypted with the AWS managed key for SSM.
         whenUnset: (inputs) => ({ known: true, value: inputs.type === "SecureString" ? "alias/aws/ssm" : undefined }),
+        reads: ["type"],
         source: `${TF}ssm/parameter.go key_id Optional+Computed`,
       },
     },
@@ -290,6 +294,7 @@ export const PLANNED_STATE: Readonly<Record<string, ResourceSemantics>> = {
           Array.isArray(inputs.capacityProviderStrategies) && inputs.capacityProviderStrategies.length > 0
             ? { known: true, value: undefined }
             : { known: false, settleWith: "launchType (FARGATE) or capacityProviderStrategies of the service" },
+        reads: ["capacityProviderStrategies"],
         source: `${TF}ecs/service.go launch_type Optional+Computed`,
       },
       platformVersion: {
@@ -368,3 +373,35 @@ export function settlePlannedState(type: string, props: Properties, program: Pro
   if (copy) result.props = copy;
   return result;
 }
+
+/** What the engine showed of the program's inputs: Analyze inputs, else propertyDependencies keys, else nothing. */
+export function programInputsOf(resource: StackResource): ProgramInputs | undefined {
+  if (resource.inputs !== undefined) return { from: "analyze", inputs: resource.inputs };
+  const keys = Object.keys(resource.propertyDependencies);
+  // No key at all: an engine or tool that sends no propertyDependencies; nothing can be told.
+  return keys.length > 0 ? { from: "propertyDependencies", keys: new Set(keys) } : undefined;
+}
+
+/** The resource as it will be after create, as far as that is certain; unknowable facts are listed. */
+export function settleResource(resource: StackResource): StackResource {
+  const settled = settlePlannedState(resource.type, resource.props, programInputsOf(resource));
+  if (settled.settled.length === 0 && settled.unsettled.length === 0) return resource;
+  return { ...resource, props: settled.props, unsettled: settled.unsettled };
+}
+
+/** Per type, the inputs settling reads: the Optional+Computed attributes and what their create values depend on. */
+export const SETTLING_INPUTS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(PLANNED_STATE)
+    .filter(([, semantics]) => Object.keys(semantics.optionalComputed).length > 0)
+    .map(([type, semantics]) => [
+      type,
+      [
+        ...new Set(
+          Object.entries(semantics.optionalComputed).flatMap(([property, attribute]) => [
+            property,
+            ...(attribute.reads ?? []),
+          ]),
+        ),
+      ],
+    ]),
+);
