@@ -1,5 +1,5 @@
 // Public subnets (as in public-subnets), but the execution role is written by hand: its policies
-// get the role object itself (`role: executionRole`), and the grants come from getPolicyDocument.
+// get the role object itself (`role: executionRole`); its trust policy comes from getPolicyDocument.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { applicationResources, fargateService } from "../shared/application";
@@ -21,23 +21,26 @@ new aws.iam.RolePolicyAttachment("shop-execution-ecs", {
   role: executionRole,
   policyArn: aws.iam.ManagedPolicy.AmazonECSTaskExecutionRolePolicy,
 });
-// Names are known at preview, so these ARNs (and the policy) are too.
+// Names are known at preview, so these ARNs (and the policy) are too. (A getPolicyDocumentOutput
+// fed by resource outputs would be unknown at a first preview: the engine does not run an
+// invoke whose inputs depend on resources still to be created.)
 new aws.iam.RolePolicy("shop-execution-secrets", {
   role: executionRole,
-  policy: aws.iam.getPolicyDocumentOutput({
-    statements: [
+  policy: pulumi.jsonStringify({
+    Version: "2012-10-17",
+    Statement: [
       {
-        actions: ["secretsmanager:GetSecretValue"],
-        resources: [
-          pulumi.interpolate`arn:aws:secretsmanager:${region.name}:${caller.accountId}:secret:${app.secret.name}-??????`,
-        ],
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: pulumi.interpolate`arn:aws:secretsmanager:${region.name}:${caller.accountId}:secret:${app.secret.name}-??????`,
       },
       {
-        actions: ["ssm:GetParameters"],
-        resources: [pulumi.interpolate`arn:aws:ssm:${region.name}:${caller.accountId}:parameter${app.parameter.name}`],
+        Effect: "Allow",
+        Action: "ssm:GetParameters",
+        Resource: pulumi.interpolate`arn:aws:ssm:${region.name}:${caller.accountId}:parameter${app.parameter.name}`,
       },
     ],
-  }).json,
+  }),
 });
 
 fargateService("shop", net, app, executionRole.arn, { assignPublicIp: true });
