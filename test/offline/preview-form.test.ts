@@ -9,6 +9,8 @@ import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackResource } from "../../cli/analyzerClient";
+import { refKeys } from "../../policies/stack/lookup";
+import type { StackModel } from "../../policies/stack/model";
 import { PLANNED_STATE } from "../../policies/stack/planned-state";
 import { runUnderMocks, valueOf } from "../support/mocks";
 
@@ -886,5 +888,18 @@ describe("offline preview form: what the program sees and references", function 
     assert.deepEqual([props("role").inlinePolicies, props("role").managedPolicyArns], [[], []]);
     for (const resource of resources)
       assert.ok(!JSON.stringify(resource.properties).includes(U), `${resource.name} has no unknown once deployed`);
+  });
+});
+
+describe("the pack on the faithful preview form: ids still unknown are no match key", () => {
+  it("two resources being created do not match by their (equally unknown) ids", () => {
+    const model = {
+      resources: new Map([
+        ["urn:a", { props: { id: U } }],
+        ["urn:b", { props: { id: U } }],
+      ]),
+    } as unknown as StackModel;
+    assert.deepEqual(refKeys(model, { urn: "urn:a" }), ["urn:a"]);
+    assert.deepEqual(refKeys(model, { urn: "urn:b", value: U }), ["urn:b"]);
   });
 });
