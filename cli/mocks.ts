@@ -650,17 +650,78 @@ function crc32(text: string): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-function parsedStatements(documents: unknown, input: string): PolicyStatement[][] {
+/**
+ * A statement of a source or override document as the provider re-renders it after reading it:
+ * fields in struct order, a principal string as "*", principal lists sorted in reverse,
+ * condition keys sorted, a one-element condition list as its value, a boolean as a string.
+ */
+function reRendered(statement: Props): PolicyStatement {
+  const principal = (value: unknown): unknown => {
+    if (typeof value === "string") return "*";
+    if (!isObject(value)) return undefined;
+    const entries = Object.entries(value).map(([type, ids]): [string, unknown] => [
+      type,
+      Array.isArray(ids) ? ids.map(String).sort().reverse() : ids,
+    ]);
+    return entries.length > 0 ? sortedObject(entries) : undefined;
+  };
+  const condition = (value: unknown): unknown => {
+    if (!isObject(value)) return undefined;
+    const tests = Object.entries(value).map(([test, variables]): [string, unknown] => [
+      test,
+      sortedObject(
+        Object.entries(isObject(variables) ? variables : {}).map(([variable, values]): [string, unknown] => [
+          variable,
+          Array.isArray(values)
+            ? values.length === 1
+              ? String(values[0])
+              : values.map(String)
+            : typeof values === "boolean"
+              ? String(values)
+              : values,
+        ]),
+      ),
+    ]);
+    return tests.length > 0 ? sortedObject(tests) : undefined;
+  };
+  const rendered: PolicyStatement = {
+    Sid: statement.Sid || undefined,
+    Effect: statement.Effect || undefined,
+    Action: statement.Action,
+    NotAction: statement.NotAction,
+    Resource: statement.Resource,
+    NotResource: statement.NotResource,
+    Principal: principal(statement.Principal),
+    NotPrincipal: principal(statement.NotPrincipal),
+    Condition: condition(statement.Condition),
+  };
+  for (const key of Object.keys(rendered)) if (rendered[key] === undefined) delete rendered[key];
+  return rendered;
+}
+
+interface ParsedDocument {
+  version?: string;
+  id?: string;
+  statements: PolicyStatement[];
+}
+
+function parsedDocuments(documents: unknown, input: string): ParsedDocument[] {
   return (Array.isArray(documents) ? documents : [])
     .filter((document): document is string => typeof document === "string")
     .map((document, index) => {
+      let parsed: unknown;
       try {
-        const parsed = JSON.parse(document) as { Statement?: unknown };
-        const statements = parsed.Statement;
-        return (Array.isArray(statements) ? statements : statements ? [statements] : []).filter(isObject);
+        parsed = JSON.parse(document);
       } catch (error) {
         throw new UsageError(`getPolicyDocument: ${input}[${index}] is not JSON (${(error as Error).message})`);
       }
+      if (!isObject(parsed)) throw new UsageError(`getPolicyDocument: ${input}[${index}] is not a policy document`);
+      const statements = Array.isArray(parsed.Statement) ? parsed.Statement : [];
+      return {
+        version: typeof parsed.Version === "string" ? parsed.Version : undefined,
+        id: typeof parsed.Id === "string" && parsed.Id !== "" ? parsed.Id : undefined,
+        statements: statements.filter(isObject).map(reRendered),
+      };
     });
 }
 
@@ -676,22 +737,36 @@ function merge(into: PolicyStatement[], statements: PolicyStatement[]): void {
 
 /** The outputs of aws.iam.getPolicyDocument for the given inputs. */
 export function policyDocument(inputs: Props): Props {
-  const version = typeof inputs.version === "string" ? inputs.version : "2012-10-17";
+  const own: ParsedDocument = {
+    version: typeof inputs.version === "string" ? inputs.version : "2012-10-17",
+    id: typeof inputs.policyId === "string" && inputs.policyId !== "" ? inputs.policyId : undefined,
+    statements: (Array.isArray(inputs.statements) ? inputs.statements : []).filter(isObject).map(renderStatement),
+  };
+  // Sources first, then the document's own statements, then overrides; a later version wins
+  // over an earlier one only when it is newer, a later Id always (the provider's Merge).
+  const documents = [
+    ...parsedDocuments(inputs.sourcePolicyDocuments, "sourcePolicyDocuments"),
+    own,
+    ...parsedDocuments(inputs.overridePolicyDocuments, "overridePolicyDocuments"),
+  ];
   const statements: PolicyStatement[] = [];
-  for (const source of parsedStatements(inputs.sourcePolicyDocuments, "sourcePolicyDocuments"))
-    merge(statements, source);
-  merge(statements, (Array.isArray(inputs.statements) ? inputs.statements : []).filter(isObject).map(renderStatement));
-  for (const override of parsedStatements(inputs.overridePolicyDocuments, "overridePolicyDocuments"))
-    merge(statements, override);
-  const document: Props = { Version: version };
-  if (typeof inputs.policyId === "string" && inputs.policyId !== "") document.Id = inputs.policyId;
+  let version = "";
+  let id: string | undefined;
+  for (const document of documents) {
+    if (document.version !== undefined && document.version > version) version = document.version;
+    id = document.id ?? id;
+    merge(statements, document.statements);
+  }
+  const document: Props = {};
+  if (version !== "") document.Version = version;
+  if (id !== undefined) document.Id = id;
   if (statements.length > 0) document.Statement = statements;
   const json = goJson(JSON.stringify(document, null, 2));
   return {
     id: String(crc32(json)),
     json,
     minifiedJson: goJson(JSON.stringify(document)),
-    version,
+    version: own.version,
     statements: inputs.statements,
   };
 }

@@ -22,7 +22,11 @@ describe("offline lookups", function () {
       const group = await aws.ec2.getSecurityGroup({ vpcId: vpc.id, name: "default" });
       const table = await aws.ec2.getRouteTable({ subnetId: subnet.id });
       const prefixList = await aws.ec2.getPrefixList({ name: "com.amazonaws.eu-west-1.s3" });
-      Object.assign(seen, { vpc, subnets, subnet, group, table, prefixList });
+      const vpcs = await aws.ec2.getVpcs({});
+      const groups = await aws.ec2.getSecurityGroups({ filters: [{ name: "vpc-id", values: [vpc.id] }] });
+      const tables = await aws.ec2.getRouteTables({ vpcId: vpc.id });
+      const endpoint = await aws.ec2.getVpcEndpoint({ vpcId: vpc.id, serviceName: "com.amazonaws.eu-west-1.s3" });
+      Object.assign(seen, { vpc, subnets, subnet, group, table, prefixList, vpcs, groups, tables, endpoint });
       new aws.ec2.SecurityGroup("tasks", { vpcId: vpc.id });
     });
     const vpc = seen.vpc as aws.ec2.GetVpcResult;
@@ -39,6 +43,15 @@ describe("offline lookups", function () {
     assert.match((seen.group as aws.ec2.GetSecurityGroupResult).id, /^sg-[0-9a-f]{17}$/);
     assert.match((seen.table as aws.ec2.GetRouteTableResult).id, /^rtb-[0-9a-f]{17}$/);
     assert.match((seen.prefixList as aws.ec2.GetPrefixListResult).id, /^pl-[0-9a-f]{8}$/);
+    assert.deepEqual((seen.vpcs as aws.ec2.GetVpcsResult).ids, [vpc.id]);
+    const groups = seen.groups as aws.ec2.GetSecurityGroupsResult;
+    assert.match(groups.ids[0], /^sg-[0-9a-f]{17}$/);
+    assert.deepEqual(groups.vpcIds, [vpc.id]);
+    assert.match((seen.tables as aws.ec2.GetRouteTablesResult).ids[0], /^rtb-[0-9a-f]{17}$/);
+    const endpoint = seen.endpoint as aws.ec2.GetVpcEndpointResult;
+    assert.match(endpoint.id, /^vpce-[0-9a-f]{17}$/);
+    assert.equal(endpoint.vpcEndpointType, "Gateway");
+    assert.equal(endpoint.vpcId, vpc.id);
     // Nothing looked up is in the stack: the pack will not find these ids among the resources.
     const stackIds = new Set(resources.map((resource) => resource.properties.id));
     for (const id of [vpc.id, ...ids]) assert.ok(!stackIds.has(id));
@@ -228,6 +241,32 @@ describe("aws.iam.getPolicyDocument offline: the JSON the provider renders", fun
       Resource: "arn:aws:s3:::bucket/${aws:username}/*",
       Principal: "*",
     });
+  });
+
+  it("statements read from a source document are rendered again as the provider renders them", () => {
+    const source = JSON.stringify({
+      Version: "2008-10-17",
+      Statement: [
+        {
+          Resource: "*",
+          Action: ["kms:Decrypt"],
+          Condition: {
+            StringEquals: { "kms:ViaService": ["ssm.eu-west-1.amazonaws.com"] },
+            Bool: { "aws:SecureTransport": true },
+          },
+          Principal: { AWS: ["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root"] },
+          Effect: "Allow",
+        },
+      ],
+    });
+    const result = policyDocument({ sourcePolicyDocuments: [source] });
+    // Version: the newer of the source's and the data source's own (its default, 2012-10-17).
+    assert.equal(
+      result.minifiedJson,
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":"*",' +
+        '"Principal":{"AWS":["arn:aws:iam::444455556666:root","arn:aws:iam::111122223333:root"]},' +
+        '"Condition":{"Bool":{"aws:SecureTransport":"true"},"StringEquals":{"kms:ViaService":"ssm.eu-west-1.amazonaws.com"}}}]}',
+    );
   });
 
   it("a source document that is not JSON is an error naming the input", () => {
