@@ -121,8 +121,12 @@ const pickZone = (seed: string, settings: MockSettings) => {
 
 /** The zone id of a zone name, in the form AWS uses (`euw1-az1`). */
 const zoneId = (zone: string) => {
-  const [area, direction, number] = zone.split("-");
-  return `${area}${direction[0]}${parseInt(number, 10)}-az${zone.charCodeAt(zone.length - 1) - 96}`;
+  const match = /^([a-z]+)-([a-z]+)-(\d+)([a-z])$/.exec(zone);
+  if (!match) return `${zone}-az1`;
+  const [, area, direction, number, letter] = match;
+  // southeast → se, northeast → ne, east → e ...
+  const abbreviation = direction.replace(/^(north|south)(east|west)$/, (_, a: string, b: string) => a[0] + b[0]);
+  return `${area}${abbreviation.length === 2 ? abbreviation : direction[0]}${number}-az${letter.charCodeAt(0) - 96}`;
 };
 
 /**
