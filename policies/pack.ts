@@ -29,6 +29,11 @@ export const ADVISORY_POLICY = "fargate-preflight-advisory";
 export interface PolicyOptions {
   /** Replace the rule set (an organisation's own selection; tests). */
   rules?: readonly Rule[];
+  /**
+   * Keep the inputs the engine sends to `Analyze` to settle the planned state (default true).
+   * Off, the pack settles from `propertyDependencies` alone; the benchmark uses it to price the capture.
+   */
+  captureAnalyzeInputs?: boolean;
 }
 
 /** A cheap identity of one AnalyzeStack request's resources, to share one analysis between the two policies. */
@@ -67,7 +72,7 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
   // The mandatory policy is also the one that watches Analyze: the server runs `validateResource`
   // of any policy that has one, and a separate policy would show up in every preview's policy list.
   const mandatory: StackValidationPolicy & {
-    validateResource: (args: ResourceValidationArgs) => void;
+    validateResource?: (args: ResourceValidationArgs) => void;
   } = {
     name: MANDATORY_POLICY,
     description:
@@ -79,8 +84,9 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
       handOver = { key: fingerprint(args.resources), findings };
       report(findings, "mandatory", reportViolation);
     },
-    validateResource: (args) => analyzeInputs.record(args.type, args.urn, unwrapProperties(args.props)),
   };
+  if (options.captureAnalyzeInputs !== false)
+    mandatory.validateResource = (args) => analyzeInputs.record(args.type, args.urn, unwrapProperties(args.props));
 
   return [
     mandatory,
