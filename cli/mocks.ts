@@ -783,6 +783,8 @@ interface Recording {
   /** Planned or deployed states computed at registration, handed to `newResource` (per type and name). */
   pendingStates: Map<string, Props[]>;
   unanswered: string[];
+  /** When each recorded resource reached the monitor: the order the engine would call Analyze in. */
+  arrival: Map<StackResource, number>;
   /** Rejections the program left unhandled (the SDK rejects registrations whose inputs failed). */
   rejections: unknown[];
   listener: (reason: unknown) => void;
@@ -838,8 +840,8 @@ interface Monitor {
 
 /**
  * Installs the mocks on the program's own `@pulumi/pulumi` (`pulumiModule`) and records every
- * resource registration. Returns the recorded stack, filled in as registrations complete, in
- * the order the program registered them. Call `finishRecording` once the program has run.
+ * resource registration. Returns the recorded stack, filled in as registrations complete; call
+ * `finishRecording` once the program has run (it also puts them in registration order).
  */
 export async function recordWithMocks(
   pulumiModule: typeof PulumiModule,
@@ -853,6 +855,7 @@ export async function recordWithMocks(
     registered: { subnets: new Map(), vpcs: new Map() },
     pendingStates: new Map(),
     unanswered: [],
+    arrival: new Map(),
     rejections: [],
     listener: (reason) => recording.rejections.push(reason),
   };
@@ -862,6 +865,7 @@ export async function recordWithMocks(
   process.on("unhandledRejection", recording.listener);
   await pulumiModule.runtime.setMocks(new AwsMocks(recording), project, stack, settings.form === "preview");
   const monitor = pulumiModule.runtime.getMonitor() as unknown as Monitor;
+  let arrivals = 0;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (request, callback) => {
     const type = request.getType();
@@ -877,6 +881,7 @@ export async function recordWithMocks(
         : deployedState(type, name, inputs, settings);
     const key = `${type}::${name}`;
     recording.pendingStates.set(key, [...(recording.pendingStates.get(key) ?? []), properties]);
+    const arrival = arrivals++;
     register(request, (error, response) => {
       if (!error && response) {
         const propertyDependencies: Record<string, string[]> = {};
@@ -885,7 +890,7 @@ export async function recordWithMocks(
           if (type === "aws:ec2/subnet:Subnet") recording.registered.subnets.set(properties.id, properties);
           if (type === "aws:ec2/vpc:Vpc") recording.registered.vpcs.set(properties.id, properties);
         }
-        recorded.push({
+        const resource: StackResource = {
           type,
           urn: response.getUrn(),
           name,
@@ -894,7 +899,9 @@ export async function recordWithMocks(
           parent: request.getParent() || undefined,
           dependencies: request.getDependenciesList(),
           propertyDependencies,
-        });
+        };
+        recording.arrival.set(resource, arrival);
+        recorded.push(resource);
       }
       callback(error, response);
     });
@@ -904,7 +911,7 @@ export async function recordWithMocks(
 
 /**
  * Ends a recording once the program has run (after `runtime.disconnect()`): stops catching the
- * program's unhandled rejections, and throws a UsageError (exit 2) naming the first lookup the
+ * program's unhandled rejections, puts the resources in the order they were registered, and throws a UsageError (exit 2) naming the first lookup the
  * mocks could not answer, or the first error the program left unhandled.
  */
 export async function finishRecording(resources: StackResource[]): Promise<void> {
@@ -913,6 +920,8 @@ export async function finishRecording(resources: StackResource[]): Promise<void>
   // Rejections surface on the next turns of the event loop.
   for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
   process.off("unhandledRejection", recording.listener);
+  // Registrations complete out of order when their inputs wait on others: back to arrival order.
+  resources.sort((a, b) => (recording.arrival.get(a) ?? 0) - (recording.arrival.get(b) ?? 0));
   if (recording.unanswered.length > 0) throw new UnansweredLookupError(recording.unanswered[0]);
   if (recording.rejections.length > 0) {
     const first = recording.rejections[0];
