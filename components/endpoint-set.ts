@@ -14,6 +14,7 @@ import { checkRegionInput, holdsComputed, Placement, resolveInput, resolvePlacem
 import { estimateMonthlyCost, PRICES } from "./pricing";
 import {
   ComponentInputError,
+  ENDPOINT_SET_TYPE,
   containersOfEntry,
   endpointIngressCidr,
   EndpointPlan,
@@ -26,8 +27,6 @@ import {
   servicesForNeeds,
   subnetsPerAvailabilityZone,
 } from "./plan";
-
-export const ENDPOINT_SET_TYPE = "fargate-preflight:index:FargateEndpointSet";
 
 export interface FargateEndpointSetArgs {
   /** The VPC the tasks run in. */

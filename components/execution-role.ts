@@ -8,14 +8,13 @@ import { ANY_ACCOUNT, TaskNeed } from "../model";
 import { checkRegionInput, holdsComputed, placementOutput } from "./placement";
 import {
   ComponentInputError,
+  EXECUTION_ROLE_TYPE,
   containersOfEntry,
   executionRolePolicy,
   executionRoleTrustPolicy,
   needsForGrants,
   needsOfDefinition,
 } from "./plan";
-
-export const EXECUTION_ROLE_TYPE = "fargate-preflight:index:FargateExecutionRole";
 
 type Names = pulumi.Input<pulumi.Input<string>[]>;
 

@@ -17,6 +17,10 @@ import {
   TaskNeed,
 } from "../model";
 
+/** The components' type tokens (the schema's and the URNs'): the pack recognises their children by them. */
+export const ENDPOINT_SET_TYPE = "fargate-preflight:index:FargateEndpointSet";
+export const EXECUTION_ROLE_TYPE = "fargate-preflight:index:FargateExecutionRole";
+
 /** Names a user may list in `services`; "ecr" and "ecs" stand for their groups of endpoints. */
 export const SERVICE_GROUPS: Readonly<Record<string, readonly AwsServiceKey[]>> = {
   ecr: ["ecr.api", "ecr.dkr", "s3"],
