@@ -305,8 +305,12 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
       interfaceEndpoints: 0,
     };
     if (!placement) {
+      const why =
+        args.region === undefined
+          ? "the region of its AWS provider is not known at preview (the provider's configuration is computed)"
+          : "its `region` input is not known at preview";
       pulumi.log.warn(
-        `FargateEndpointSet ${name}: the region of its AWS provider is not known at preview (the provider's configuration is computed), so no endpoint is planned yet; they are created at update. Give the \`region\` input to plan them now.`,
+        `FargateEndpointSet ${name}: ${why}, so no endpoint is planned yet; they are created at update. Give \`region\` as a value known when the program runs (such as "eu-central-1") to plan them now.`,
         this,
       );
       return empty;

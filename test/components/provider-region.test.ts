@@ -182,6 +182,29 @@ describe("components use the region, partition and account of their provider", (
     assert.equal(policy.Statement[0].Resource, `arn:aws:logs:eu-west-3:${MOCK_ACCOUNT}:log-group:/ecs/shop:*`);
   });
 
+  it("a region given as an Output: used once known; unknown at preview, the set says which input makes it known", async () => {
+    const known = await runWithProviders("preview", () => {
+      const provider = new aws.Provider("frankfurt", { region: "eu-central-1" });
+      const net = network("out", { provider }, "eu-west-3");
+      new FargateEndpointSet("known", setArgs(net, { services: ["logs"], region: pulumi.output("eu-west-3") }), {
+        provider,
+      });
+    });
+    assert.deepEqual(serviceNames(known, "known"), ["com.amazonaws.eu-west-3.logs"]);
+    assert.deepEqual(known.warnings, []);
+    const unknown = await runWithProviders("preview", () => {
+      const provider = new aws.Provider("frankfurt", { region: "eu-central-1" });
+      const net = network("unk", { provider }, "eu-central-1");
+      // A VPC's region is computed: unknown at a first preview when the program does not set it.
+      new FargateEndpointSet("later", setArgs(net, { services: ["logs"], region: net.vpc.region }), { provider });
+    });
+    assert.deepEqual(serviceNames(unknown, "later"), []);
+    assert.match(
+      unknown.warnings.join("\n"),
+      /FargateEndpointSet later: its `region` input is not known at preview, so no endpoint is planned yet; they are created at update\. Give `region` as a value known when the program runs/,
+    );
+  });
+
   it("a region outside the provider's partition, or not a region name, is rejected naming `region`", async () => {
     let set: FargateEndpointSet | undefined;
     await runWithProviders("deployed", async () => {
