@@ -143,7 +143,13 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
         createLogGroups: args.createLogGroups,
       }));
     this.policyDocument = pulumi
-      .all([pulumi.output(definitions) as pulumi.Output<unknown[]>, grants, placement, accountId])
+      // A single definition given where the list is expected (one JSON string) reads as a list of one.
+      .all([
+        pulumi.output(definitions).apply((value: unknown) => (Array.isArray(value) ? value : [value])),
+        grants,
+        placement,
+        accountId,
+      ])
       .apply(([resolved, given, where, account]) =>
         JSON.stringify(
           executionRolePolicy(needsOfExecutionRole(resolved, given, where.region, account, where.partition)),

@@ -171,6 +171,25 @@ describe("FargateExecutionRole containerDefinitions", () => {
   }
 });
 
+describe("one task definition's containerDefinitions given without the list", () => {
+  it("reads as a list of one in both components", async () => {
+    const run = await runWithProviders(
+      "deployed",
+      () => {
+        // TypeScript asks for the list; plain JavaScript and the package's other languages can pass this.
+        const json = pulumi.output(JSON.stringify([container(ECR_IMAGE)])) as unknown as string[];
+        new FargateExecutionRole("single", { containerDefinitions: json });
+        new FargateEndpointSet("single", { ...network("single"), services: ["ecr"], containerDefinitions: json });
+      },
+      REGION,
+    );
+    assert.deepEqual(run.errors, []);
+    const policy = String(run.mocks.resources.find((r) => r.name === "single-start-up")!.inputs.policy);
+    assert.ok(policy.includes(SECRET), policy);
+    assert.match(run.warnings.join("\n"), /Add "logs", "secretsmanager" to `services`/);
+  });
+});
+
 describe("dependsOn a FargateEndpointSet", () => {
   it("waits for every endpoint, created once the provider's region is known", async () => {
     const resources = await runUnderMocks("preview", () => {
