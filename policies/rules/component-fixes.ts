@@ -81,8 +81,18 @@ function endpointSets(model: StackModel): Map<string, Set<string>> {
   return sets;
 }
 
-/** For an endpoint that is not there: the entry to add to the `services` of the set serving the task's VPC. */
+/**
+ * For an endpoint that is not there: the entry to add to the `services` of the set serving the
+ * task's VPC. For a resource a set manages (its S3 gateway, its security group): the fix's
+ * "FargateEndpointSet input X" names that set.
+ */
 export function componentNetworkFix(model: StackModel, check: NetworkCheck): string | undefined {
+  const managedBy = parentComponent(model, check.reach.fixAt, ENDPOINT_SET_TYPE);
+  if (managedBy && check.reach.fix?.includes("(FargateEndpointSet input "))
+    return check.reach.fix.replace(
+      /\(FargateEndpointSet input (\w+)\)/g,
+      `(FargateEndpointSet ${managedBy}'s \`$1\` input)`,
+    );
   if (!check.reach.absent || !isAwsServiceKey(check.target)) return undefined;
   const { placement } = check;
   const vpcKeys = new Set([

@@ -51,6 +51,11 @@ describe("fix hints name the component input when the stack uses the components"
     });
   }
 
+  it("a route table missing from the set's S3 gateway: names the set's routeTableIds input", async () => {
+    const [message] = await messages("deployed", "FARGATE-S3-NETWORK", { routeTables: "first" });
+    assert.match(message, /\(FargateEndpointSet shop-endpoints's `routeTableIds` input\)/);
+  });
+
   it("a log group missing from the execution role: the logGroups input", async () => {
     const [message] = await messages("deployed", "FARGATE-LOGS-IAM", { withoutGrants: ["logGroups"] });
     assert.match(message, /to FargateExecutionRole shop-execution's `logGroups` input/);
