@@ -369,13 +369,14 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
     placement: Promise<Placement | undefined>,
     built: Promise<BuiltSet>,
   ): Promise<void> {
-    // A failed placement or build is reported where it happened; here it only ends the check.
+    // A failed placement, build or Output (a resource it comes from failed) is reported where it
+    // happened; here it only ends the check.
     const [resolved, where, set] = await Promise.all([
-      resolveInput(entry.computed),
+      resolveInput(entry.computed).catch(() => undefined),
       placement.catch(() => undefined),
       built.catch(() => undefined),
     ]);
-    if (!where || !set) return;
+    if (!resolved || !where || !set) return;
     const served = servicesEntriesFor(set.services);
     const servedText = served.length > 0 ? `services ${JSON.stringify(served)}` : "no service";
     if (!resolved.known) {

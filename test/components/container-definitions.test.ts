@@ -130,6 +130,24 @@ describe("FargateEndpointSet containerDefinitions", () => {
     assert.match(run.warnings.join("\n"), /the set serves no service\. List every service/);
   });
 
+  it("an Output that fails (its resource failed) is reported where it failed, not again by the set", async () => {
+    const failed = Promise.reject(new Error("the task definition failed to create"));
+    failed.catch(() => undefined);
+    const run = await runWithProviders(
+      "deployed",
+      () =>
+        void new FargateEndpointSet("failed", {
+          ...network("failed"),
+          services: ["logs"],
+          containerDefinitions: [pulumi.output(failed)],
+        }),
+      REGION,
+    );
+    assert.deepEqual(run.errors, []);
+    assert.deepEqual(run.warnings, []);
+    assert.deepEqual(servicesOf(run, "failed"), ["logs"]);
+  });
+
   it("the whole list as one Output is read entry by entry once known", async () => {
     const run = await runWithProviders(
       "deployed",
