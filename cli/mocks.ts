@@ -11,7 +11,7 @@
  * The per-type facts come from PLANNED_STATE, the one table the pack also uses.
  */
 import type * as PulumiModule from "@pulumi/pulumi";
-import { UNKNOWN, isUnknown } from "../model";
+import { UNKNOWN, isUnknown, partitionForRegion } from "../model";
 import { PLANNED_STATE } from "../policies/stack/planned-state";
 import type { StackResource } from "./analyzerClient";
 import { UsageError } from "./program";
@@ -113,6 +113,12 @@ export function plannedState(type: string, checked: Props): Props {
 const availabilityZones = (settings: MockSettings) =>
   settings.availabilityZones ?? ["a", "b", "c"].map((letter) => `${settings.region}${letter}`);
 
+/** `arn:<partition>:`: the partition follows the region (aws-cn, aws-us-gov...). */
+const arnPrefix = (settings: MockSettings) => `arn:${partitionForRegion(settings.region).partition}:`;
+
+/** Host name suffix of the region's service endpoints. */
+const dnsSuffix = (settings: MockSettings) => partitionForRegion(settings.region).dnsSuffix;
+
 /** A zone AWS would pick, stably per seed. */
 const pickZone = (seed: string, settings: MockSettings) => {
   const zones = availabilityZones(settings);
@@ -154,17 +160,18 @@ const PICKED_BY_AWS: Record<string, (inputs: Props, name: string, settings: Mock
 /** Attributes only AWS sets, after create: ids and ARNs per type. */
 function deployedOutputs(type: string, name: string, inputs: Props, settings: MockSettings): Props {
   const { region, accountId } = settings;
-  const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${accountId}:${resource}`;
+  const arn = (service: string, resource: string) =>
+    `${arnPrefix(settings)}${service}:${region}:${accountId}:${resource}`;
   const resourceName = String(inputs.name ?? name);
   switch (type) {
     case "aws:iam/role:Role":
       return {
         id: resourceName,
-        arn: `arn:aws:iam::${accountId}:role${String(inputs.path ?? "/")}${resourceName}`,
+        arn: `${arnPrefix(settings)}iam::${accountId}:role${String(inputs.path ?? "/")}${resourceName}`,
         uniqueId: `AROA${hexOf(name, 17).toUpperCase()}`,
       };
     case "aws:iam/policy:Policy": {
-      const policyArn = `arn:aws:iam::${accountId}:policy${String(inputs.path ?? "/")}${resourceName}`;
+      const policyArn = `${arnPrefix(settings)}iam::${accountId}:policy${String(inputs.path ?? "/")}${resourceName}`;
       return { id: policyArn, arn: policyArn, policyId: `ANPA${hexOf(name, 17).toUpperCase()}` };
     }
     case "aws:ecr/repository:Repository":
@@ -172,7 +179,7 @@ function deployedOutputs(type: string, name: string, inputs: Props, settings: Mo
         id: resourceName,
         arn: arn("ecr", `repository/${resourceName}`),
         registryId: accountId,
-        repositoryUrl: `${accountId}.dkr.ecr.${region}.amazonaws.com/${resourceName}`,
+        repositoryUrl: `${accountId}.dkr.ecr.${region}.${dnsSuffix(settings)}/${resourceName}`,
       };
     case "aws:cloudwatch/logGroup:LogGroup":
       return { id: resourceName, arn: arn("logs", `log-group:${resourceName}`) };
@@ -276,7 +283,7 @@ class Lookups {
   ) {}
 
   private arn(service: string, resource: string) {
-    return `arn:aws:${service}:${this.settings.region}:${this.settings.accountId}:${resource}`;
+    return `${arnPrefix(this.settings)}${service}:${this.settings.region}:${this.settings.accountId}:${resource}`;
   }
 
   get defaultVpcId() {
@@ -372,11 +379,24 @@ class Lookups {
     const zones = availabilityZones(this.settings);
     switch (token) {
       case "aws:index/getCallerIdentity:getCallerIdentity":
-        return { accountId, arn: `arn:aws:iam::${accountId}:user/offline`, userId: "AIDAOFFLINE", id: accountId };
+        return {
+          accountId,
+          arn: `${arnPrefix(this.settings)}iam::${accountId}:user/offline`,
+          userId: "AIDAOFFLINE",
+          id: accountId,
+        };
       case "aws:index/getRegion:getRegion":
-        return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
-      case "aws:index/getPartition:getPartition":
-        return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" };
+        return {
+          name: region,
+          region,
+          id: region,
+          description: region,
+          endpoint: `ec2.${region}.${dnsSuffix(this.settings)}`,
+        };
+      case "aws:index/getPartition:getPartition": {
+        const { partition, dnsSuffix: suffix } = partitionForRegion(region);
+        return { partition, dnsSuffix: suffix, id: partition, reverseDnsPrefix: suffix.split(".").reverse().join(".") };
+      }
       case "aws:index/getAvailabilityZones:getAvailabilityZones":
         return { names: zones, zoneIds: zones.map(zoneId), id: region, groupNames: [region] };
       case "aws:ec2/getVpc:getVpc": {
@@ -463,7 +483,7 @@ class Lookups {
         return {
           id: name,
           name,
-          arn: `arn:aws:iam::${accountId}:role/${name}`,
+          arn: `${arnPrefix(this.settings)}iam::${accountId}:role/${name}`,
           path: "/",
           uniqueId: `AROA${hexOf(name, 17).toUpperCase()}`,
           assumeRolePolicy: JSON.stringify({
@@ -536,7 +556,7 @@ class Lookups {
           name,
           arn: this.arn("ecr", `repository/${name}`),
           registryId: inputs.registryId ?? accountId,
-          repositoryUrl: `${String(inputs.registryId ?? accountId)}.dkr.ecr.${region}.amazonaws.com/${name}`,
+          repositoryUrl: `${String(inputs.registryId ?? accountId)}.dkr.ecr.${region}.${dnsSuffix(this.settings)}/${name}`,
           imageTagMutability: "MUTABLE",
           mostRecentImageTags: [],
           tags: {},
@@ -783,6 +803,8 @@ interface Recording {
   /** Planned or deployed states computed at registration, handed to `newResource` (per type and name). */
   pendingStates: Map<string, Props[]>;
   unanswered: string[];
+  /** Region of each explicit `aws.Provider` the program registered, by URN. */
+  providerRegions: Map<string, string>;
   /** When each recorded resource reached the monitor: the order the engine would call Analyze in. */
   arrival: Map<StackResource, number>;
   /** Rejections the program left unhandled (the SDK rejects registrations whose inputs failed). */
@@ -792,12 +814,20 @@ interface Recording {
 
 const recordings = new WeakMap<StackResource[], Recording>();
 
-export class AwsMocks implements PulumiModule.runtime.Mocks {
-  private readonly lookups: Lookups;
+/**
+ * The settings a registration or invoke runs with: those of the explicit provider it names
+ * (`<provider urn>::<provider id>`) when that provider sets a region, else the stack's.
+ */
+function settingsFor(recording: Recording, providerReference: string | undefined): MockSettings {
+  const urn = providerReference?.slice(0, providerReference.lastIndexOf("::"));
+  const region = urn ? recording.providerRegions.get(urn) : undefined;
+  return region && region !== recording.settings.region
+    ? { ...recording.settings, region, availabilityZones: undefined }
+    : recording.settings;
+}
 
-  constructor(private readonly recording: Recording) {
-    this.lookups = new Lookups(recording.settings, recording.registered);
-  }
+export class AwsMocks implements PulumiModule.runtime.Mocks {
+  constructor(private readonly recording: Recording) {}
 
   newResource(args: PulumiModule.runtime.MockResourceArgs): { id: string | undefined; state: Props } {
     const pending = this.recording.pendingStates.get(`${args.type}::${args.name}`)?.shift();
@@ -812,7 +842,8 @@ export class AwsMocks implements PulumiModule.runtime.Mocks {
 
   call(args: PulumiModule.runtime.MockCallArgs): Props {
     try {
-      return this.lookups.answer(args.token, args.inputs as Props);
+      const settings = settingsFor(this.recording, args.provider);
+      return new Lookups(settings, this.recording.registered).answer(args.token, args.inputs as Props);
     } catch (error) {
       if (error instanceof UnansweredLookupError) this.recording.unanswered.push(args.token);
       throw error;
@@ -825,6 +856,7 @@ interface RegisterRequest {
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
+  getProvider(): string;
   getObject(): { toJavaScript(): Props } | undefined;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void };
@@ -855,6 +887,7 @@ export async function recordWithMocks(
     registered: { subnets: new Map(), vpcs: new Map() },
     pendingStates: new Map(),
     unanswered: [],
+    providerRegions: new Map(),
     arrival: new Map(),
     rejections: [],
     listener: (reason) => recording.rejections.push(reason),
@@ -878,7 +911,7 @@ export async function recordWithMocks(
       ? inputs
       : settings.form === "preview"
         ? plannedState(type, inputs)
-        : deployedState(type, name, inputs, settings);
+        : deployedState(type, name, inputs, settingsFor(recording, request.getProvider()));
     const key = `${type}::${name}`;
     recording.pendingStates.set(key, [...(recording.pendingStates.get(key) ?? []), properties]);
     const arrival = arrivals++;
@@ -901,6 +934,8 @@ export async function recordWithMocks(
           propertyDependencies,
         };
         recording.arrival.set(resource, arrival);
+        if (type === "pulumi:providers:aws" && typeof inputs.region === "string")
+          recording.providerRegions.set(resource.urn, inputs.region);
         recorded.push(resource);
       }
       callback(error, response);

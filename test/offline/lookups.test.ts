@@ -83,6 +83,22 @@ describe("offline lookups", function () {
     assert.equal(seen.caller.id, ACCOUNT);
   });
 
+  it("an explicit provider's region (and partition) answers its lookups and names its resources", async () => {
+    const seen: Record<string, unknown> = {};
+    const resources = await runUnderMocks("deployed", async () => {
+      const virginia = new aws.Provider("virginia", { region: "us-east-1" });
+      const beijing = new aws.Provider("beijing", { region: "cn-north-1" });
+      seen.region = (await aws.getRegion({}, { provider: virginia })).name;
+      seen.defaultRegion = (await aws.getRegion({})).name;
+      seen.partition = (await aws.getPartition({}, { provider: beijing })).partition;
+      new aws.ecr.Repository("images", { name: "shop/api" }, { provider: beijing });
+    });
+    assert.deepEqual(seen, { region: "us-east-1", defaultRegion: "eu-west-1", partition: "aws-cn" });
+    const repository = resources.find((resource) => resource.name === "images")!.properties;
+    assert.equal(repository.arn, `arn:aws-cn:ecr:cn-north-1:${ACCOUNT}:repository/shop/api`);
+    assert.equal(repository.repositoryUrl, `${ACCOUNT}.dkr.ecr.cn-north-1.amazonaws.com.cn/shop/api`);
+  });
+
   it("a lookup the mocks cannot answer: finishRecording names the function (exit 2 in the command)", async () => {
     const recorded = await recordWithMocks(
       pulumi,
