@@ -92,7 +92,7 @@ async function costModel() {
   const pulumi = await import("@pulumi/pulumi");
   const { recordWithMocks } = await import("../cli/mocks");
   const { FargateEndpointSet } = await import("../components");
-  await recordWithMocks({ form: "deployed", region: "us-east-1", accountId: "123456789012" }, "bench", "cost");
+  await recordWithMocks(pulumi, { form: "deployed", region: "us-east-1", accountId: "123456789012" }, "bench", "cost");
   pulumi.runtime.setConfig("aws:region", "us-east-1");
   const aws = await import("@pulumi/aws");
   const services = ["ecr", "logs", "secretsmanager", "ssm"];

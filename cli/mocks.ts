@@ -192,6 +192,7 @@ interface Monitor {
  * filled in as registrations complete.
  */
 export async function recordWithMocks(
+  pulumiModule: typeof pulumi,
   settings: MockSettings,
   project = "offline",
   stack = "dev",
@@ -199,8 +200,9 @@ export async function recordWithMocks(
   const recorded: StackResource[] = [];
   registry.subnets.clear();
   registry.vpcCidrs.clear();
-  await pulumi.runtime.setMocks(new AwsMocks(settings), project, stack, settings.form === "preview");
-  const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
+  // The mocks go on the program's own @pulumi/pulumi (the instance its resources register with).
+  await pulumiModule.runtime.setMocks(new AwsMocks(settings), project, stack, settings.form === "preview");
+  const monitor = pulumiModule.runtime.getMonitor() as unknown as Monitor;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (request, callback) => {
     register(request, (error, response) => {

@@ -18,7 +18,7 @@ export function valueOf<T>(output: pulumi.Output<T> | undefined): Promise<T | un
  * engine would see it, once all registrations have completed.
  */
 export async function runUnderMocks(form: RunForm, program: () => void | Promise<void>): Promise<StackResource[]> {
-  const recorded = await recordWithMocks({ form, region: REGION, accountId: ACCOUNT }, "shop", "dev");
+  const recorded = await recordWithMocks(pulumi, { form, region: REGION, accountId: ACCOUNT }, "shop", "dev");
   pulumi.runtime.setConfig("aws:region", REGION);
   await program();
   await pulumi.runtime.disconnect();
