@@ -35,7 +35,7 @@ function cell(text: string): string {
 }
 
 /** Text safe inside a quoted Mermaid label, kept short enough to read in a diagram. */
-function mermaidText(text: string, max = 60): string {
+function mermaidText(text: string, max = 90): string {
   const flat = text
     .replace(/"/g, "#quot;")
     .replace(/[\r\n]+/g, " ")
