@@ -10,7 +10,7 @@ const PROVIDER = "urn:pulumi:prod::shop::pulumi:providers:aws::default_7_48_0";
 const SECRET = "urn:pulumi:prod::shop::aws:secretsmanager/secretVersion:SecretVersion::db";
 
 /** The shape of a real export: stack, default provider, resources, secrets, pending operations. */
-function exported(secret: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+function exported(secret: unknown, extra: Record<string, unknown> = {}) {
   return {
     version: 3,
     deployment: {
