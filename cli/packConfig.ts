@@ -71,12 +71,25 @@ export function isIsoDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(`${match[1]}-${match[2]}-${match[3]}`);
 }
 
+/** Levenshtein distance, to suggest the rule id a typo meant. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
 /** Rule ids the config names: in `levels` and in acknowledgements. */
 function ruleIdProblems(properties: Record<string, unknown>, ruleIds: readonly string[], at: string): string[] {
   const problems: string[] = [];
   const known = (id: string) => ruleIds.includes(id);
   const hint = (id: string) => {
-    const close = ruleIds.find((candidate) => candidate.toLowerCase() === id.toLowerCase());
+    const distance = (candidate: string) => editDistance(candidate.toUpperCase(), id.toUpperCase());
+    const close = [...ruleIds].sort((a, b) => distance(a) - distance(b)).find((candidate) => distance(candidate) <= 2);
     return close ? ` (did you mean ${close}?)` : " (fargate-preflight rules lists them)";
   };
   if (isRecord(properties.levels)) {

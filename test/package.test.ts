@@ -12,7 +12,7 @@ import * as path from "path";
 import { PolicyPackProcess } from "../cli/analyzerClient";
 import { referenceStack } from "./fixtures/stacks";
 import { diagnosticPairs } from "./support/findings";
-import { installNewUserProject, NewUserProject } from "./support/newuser";
+import { installNewUserProject, installPackCopy, NewUserProject } from "./support/newuser";
 import { REPO_ROOT } from "./support/paths";
 
 const FIXTURE = path.join(REPO_ROOT, "test", "fixtures", "newuser");
@@ -175,6 +175,27 @@ describe("the package installed from its tarball into a new user's project", fun
       );
       // A precompiled pack is not type-checked at start: well under the TypeScript pack's 5-6 s.
       assert.ok(coldStartMs < 15000, `cold start ${coldStartMs} ms`);
+    } finally {
+      await pack.stop();
+    }
+  });
+
+  it("policy-pack/ alone, installed from its own package.json as after `pulumi policy publish`, answers AnalyzeStack", async () => {
+    // Under the OS temp directory, with no node_modules above it: only its own dependencies serve.
+    const published = path.join(work, "published-pack");
+    installPackCopy(path.join(project.packageDir, "policy-pack"), published);
+    assert.ok(require.resolve("@pulumi/policy", { paths: [published] }).startsWith(published));
+    const pack = await PolicyPackProcess.start(published, {
+      env: { PULUMI_CONFIG: JSON.stringify({ "aws:region": "eu-west-1" }) },
+    });
+    try {
+      const diagnostics = await pack.analyzeStack(
+        referenceStack("deployed").remove("secretsmanager-endpoint").resources,
+      );
+      assert.deepEqual(
+        diagnosticPairs(diagnostics.filter((diagnostic) => diagnostic.enforcementLevel === "mandatory")),
+        ["FARGATE-SECRETS-NETWORK api-service"],
+      );
     } finally {
       await pack.stop();
     }

@@ -40,6 +40,13 @@ describe("--config validation", () => {
     ]);
   });
 
+  it("suggests the rule id a typo meant", () => {
+    assert.match(
+      problems({ "fargate-preflight": { levels: { "FARGATE-SECRET-NETWORK": "disabled" } } })[0],
+      /unknown rule id \(did you mean FARGATE-SECRETS-NETWORK\?\)/,
+    );
+  });
+
   it("rejects a level that is not advisory|mandatory|disabled, at every place a level goes", () => {
     assert.match(problems({ "fargate-preflight": "disabld" })[0], /^fargate-preflight: expected one of/);
     assert.match(

@@ -120,3 +120,31 @@ export function installNewUserProject(directory: string, tarball: string): NewUs
   });
   return { directory, packageDir: path.join(directory, "node_modules", "fargate-preflight") };
 }
+
+/**
+ * What the engine does with a published pack on a machine that runs it: the directory alone,
+ * unpacked where no other node_modules is above it, then `npm install` of its package.json.
+ * Here the install is `npm ci --offline` from a lockfile cut from this repository's.
+ */
+export function installPackCopy(packDir: string, directory: string): void {
+  fs.cpSync(packDir, directory, { recursive: true });
+  const repoLock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")) as Lockfile;
+  const manifest = JSON.parse(fs.readFileSync(path.join(directory, "package.json"), "utf8")) as LockEntry & {
+    name: string;
+  };
+  const lock = {
+    name: manifest.name,
+    version: manifest.version,
+    lockfileVersion: 3,
+    requires: true,
+    packages: {
+      "": { name: manifest.name, version: manifest.version, dependencies: manifest.dependencies },
+      ...lockClosure(repoLock, Object.keys(manifest.dependencies ?? {})),
+    },
+  };
+  fs.writeFileSync(path.join(directory, "package-lock.json"), `${JSON.stringify(lock, null, 2)}\n`);
+  execFileSync("npm", ["ci", "--offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd: directory,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+}
