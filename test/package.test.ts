@@ -96,7 +96,7 @@ describe("the package installed from its tarball into a new user's project", fun
       "@pulumi/policy",
       "@pulumi/pulumi",
     ]);
-    for (const name of ["@pulumi/aws", "@pulumi/pulumi", "@pulumi/pulumi"])
+    for (const name of ["@pulumi/aws", "@pulumi/policy", "@pulumi/pulumi"])
       assert.equal(manifest.dependencies[name], undefined, `${name} must not be a dependency`);
     // One copy of each: the project's.
     assert.ok(!fs.existsSync(path.join(project.packageDir, "node_modules", "@pulumi")));
