@@ -15,7 +15,8 @@ if (!fs.existsSync(compiled)) {
 }
 require(compiled)
   .main(process.argv.slice(2))
-  .then((code) => process.exit(code))
+  // Exit once stdout is flushed: a report piped to another process must not be cut short.
+  .then((code) => process.stdout.write("", () => process.exit(code)))
   .catch((error) => {
     process.stderr.write(
       `fargate-preflight: internal error (please report it): ${error && error.stack ? error.stack : error}\n`,
