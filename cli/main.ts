@@ -365,6 +365,8 @@ async function analyseInProcess(
       parent: resource.parent,
       dependencies: resource.dependencies ?? [],
       propertyDependencies: resource.propertyDependencies ?? {},
+      // What Analyze showed the pack, when the resource has it: the pack settles a first preview with it.
+      inputs: resource.inputs ? (unwrapSecrets(resource.inputs) as Record<string, unknown>) : undefined,
     })),
     readPackConfig(properties),
     region,
