@@ -349,7 +349,7 @@ function unwrapSecrets(value: unknown): unknown {
 }
 
 /** The pack's analysis run in process on the same resources, for the Markdown table and flowcharts. */
-async function analyseInProcess(
+export async function analyseInProcess(
   resources: readonly StackResource[],
   properties: Record<string, unknown> | undefined,
   region: string | undefined,

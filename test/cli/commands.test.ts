@@ -1,7 +1,11 @@
 /** --help, --version, rules and the exit codes, as a user's CI sees them. */
 import { strict as assert } from "assert";
 import { EXIT, main, parseArgs } from "../../cli/main";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { RULES } from "../../policies/rules";
+import { ensureBuilt } from "../support/built";
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -70,5 +74,16 @@ describe("commands", () => {
         quiet: false,
       },
     });
+  });
+
+  it("a program without its own @pulumi/pulumi exits 2 and says to install it, as pulumi preview would need", async () => {
+    ensureBuilt();
+    const program = fs.mkdtempSync(path.join(os.tmpdir(), "no-modules-"));
+    fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: bare\nruntime: nodejs\n");
+    fs.writeFileSync(path.join(program, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-1\n");
+    fs.writeFileSync(path.join(program, "index.ts"), "export const x = 1;\n");
+    const result = await run(["check", program, "--quiet"]);
+    assert.equal(result.code, EXIT.badInput);
+    assert.match(result.err, /cannot find @pulumi\/pulumi from the program directory; run npm install there/);
   });
 });
