@@ -22,7 +22,7 @@ const { builtinModules } = require("module");
 const ROOT = path.join(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
 const PACK = path.join(ROOT, "policy-pack");
-/** Compiled source folders the pack needs: the policies and the model they import. */
+/** Compiled source folders the pack needs: the policies and the model they import (other files they import follow). */
 const FOLDERS = ["policies", "model"];
 /** The only packages the pack may load; the engine installs them from the pack's package.json. */
 const PACKAGES = ["@pulumi/policy", "@pulumi/pulumi"];
@@ -30,6 +30,31 @@ const PACKAGES = ["@pulumi/policy", "@pulumi/pulumi"];
 function fail(message) {
   process.stderr.write(`build-pack: ${message}\n`);
   process.exit(1);
+}
+
+/** The file Node loads for a relative require of `target` (without extension), if any. */
+function moduleFile(target) {
+  return [`${target}.js`, path.join(target, "index.js"), target].find(
+    (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
+  );
+}
+
+/** Copies into the pack every compiled file outside FOLDERS that a pack file imports by a relative path. */
+function copyImportedFiles() {
+  const queue = javascriptFiles(PACK);
+  while (queue.length > 0) {
+    const file = queue.pop();
+    for (const match of fs.readFileSync(file, "utf8").matchAll(/require\("(\.[^"]+)"\)/g)) {
+      const target = path.resolve(path.dirname(file), match[1]);
+      if (!target.startsWith(path.join(PACK, "lib") + path.sep) || moduleFile(target)) continue;
+      const source = moduleFile(path.join(DIST, path.relative(path.join(PACK, "lib"), target)));
+      if (!source) continue; // reported by checkImports
+      const copy = path.join(PACK, "lib", path.relative(DIST, source));
+      fs.mkdirSync(path.dirname(copy), { recursive: true });
+      fs.copyFileSync(source, copy);
+      queue.push(copy);
+    }
+  }
 }
 
 function javascriptFiles(directory) {
@@ -49,6 +74,7 @@ function checkImports(file) {
       const target = path.resolve(path.dirname(file), specifier);
       if (!target.startsWith(PACK + path.sep))
         fail(`${path.relative(ROOT, file)} imports ${specifier}, outside the pack`);
+      if (!moduleFile(target)) fail(`${path.relative(ROOT, file)} imports ${specifier}, which is not in the pack`);
       continue;
     }
     const name = specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0];
@@ -72,6 +98,7 @@ for (const folder of FOLDERS) {
     fs.copyFileSync(file, target);
   }
 }
+copyImportedFiles();
 fs.copyFileSync(path.join(ROOT, "policies", "PulumiPolicy.yaml"), path.join(PACK, "PulumiPolicy.yaml"));
 const packManifest = {
   name: "fargate-preflight-policy-pack",
