@@ -1,4 +1,4 @@
-import { label } from "../analysis/network";
+import { label } from "../analysis/label";
 import { needLabel, serviceName } from "./helpers";
 import type { Finding, Rule } from "./rule";
 
@@ -24,10 +24,11 @@ export const rule: Rule = {
       for (const unknown of service.unknowns)
         add(unknown.urn, `${name}: cannot check before deployment: ${unknown.message}.`);
       for (const check of service.networkChecks) {
-        if (check.reach.status !== "unknown") continue;
+        const reach = check.reach;
+        if (reach.status !== "unknown") continue;
         add(
-          check.reach.fixAt ?? service.service.urn,
-          `${name}: whether subnet ${label(analysis.model, check.placement.subnet.urn)} reaches ${check.target} for ${needLabel(check.need)} cannot be known before deployment: ${check.reach.missing}.`,
+          reach.fixAt ?? service.service.urn,
+          `${name}: whether subnet ${label(analysis.model, check.placement.subnet.urn)} reaches ${check.target} for ${needLabel(check.need)} cannot be known before deployment: ${reach.missing}.`,
         );
       }
       // One finding per role and reason: a computed policy leaves every call of the role open at once.

@@ -33,10 +33,15 @@ export type RouteTarget =
   | { kind: "nat"; ref: Ref }
   | { kind: "vpc-endpoint"; ref: Ref }
   | { kind: "other"; what: string; ref: Ref }
+  /** A route whose target is gone (state "blackhole"): AWS drops the traffic. */
+  | { kind: "blackhole"; what: string }
   | { kind: "unknown" };
 
 export interface RouteEntry {
+  /** An IPv4 or IPv6 CIDR; unknown when computed, or when the destination is a prefix list. */
   destination: Fact<string>;
+  /** The prefix list the route sends to its target (`destinationPrefixListId`), when it is one. */
+  destinationPrefixList?: Ref;
   target: RouteTarget;
   /** The resource that declares the route (route table or aws.ec2.Route). */
   declaredBy: string;
@@ -105,6 +110,18 @@ export interface VpcEndpoint {
   listsUnknown: string[];
   policy: Fact<PolicyDocument> | undefined;
   policyDeclaredBy?: string;
+  /** A gateway endpoint's prefix list (an output): the addresses of its service. */
+  prefixListId?: Fact<string>;
+}
+
+/** A managed prefix list of the stack, or one read with ManagedPrefixList.get. */
+export interface ManagedPrefixList {
+  urn: string;
+  id?: string;
+  name: Fact<string> | undefined;
+  cidrs: Fact<string>[];
+  /** Its entries (inline or separate entry resources) are computed at preview. */
+  entriesUnknown: boolean;
 }
 
 export interface SecurityGroupRule {
@@ -113,7 +130,8 @@ export interface SecurityGroupRule {
   fromPort: number;
   toPort: number;
   cidrs: Fact<string>[];
-  prefixLists: Fact<string>[];
+  /** Prefix lists by id, or by the resource (gateway endpoint, managed prefix list) the id comes from. */
+  prefixLists: Ref[];
   groups: Ref[];
   self: boolean;
   /** A part of the rule (ports, peers) is not known at preview. */
@@ -261,6 +279,7 @@ export interface StackModel {
   internetGateways: Map<string, InternetGateway>;
   natGateways: Map<string, NatGateway>;
   endpoints: Map<string, VpcEndpoint>;
+  prefixLists: Map<string, ManagedPrefixList>;
   securityGroups: Map<string, SecurityGroup>;
   networkAcls: Map<string, NetworkAcl>;
   roles: Map<string, Role>;
@@ -463,8 +482,38 @@ function routeTarget(resolver: Resolver, owner: StackResource, property: string,
   return { kind: "unknown" };
 }
 
-function routeDestination(route: Properties): Fact<string> | undefined {
-  return readString(route, "cidrBlock") ?? readString(route, "destinationCidrBlock");
+/**
+ * One route, inline (`routes` of a route table) or an aws.ec2.Route. Its destination is an
+ * IPv4 or IPv6 CIDR or a prefix list; a deployed route whose target was deleted has state
+ * "blackhole" (https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html).
+ */
+function routeEntry(resolver: Resolver, owner: StackResource, property: string, route: Properties): RouteEntry {
+  const prefixListValue = readString(route, "destinationPrefixListId");
+  const destinationPrefixList =
+    prefixListValue === undefined
+      ? undefined
+      : (resolver.one(
+          owner,
+          "destinationPrefixListId" in route ? "destinationPrefixListId" : property,
+          prefixListValue,
+          [T.managedPrefixList, T.vpcEndpoint],
+        ) ?? {});
+  const destination =
+    readString(route, "cidrBlock") ??
+    readString(route, "destinationCidrBlock") ??
+    readString(route, "ipv6CidrBlock") ??
+    readString(route, "destinationIpv6CidrBlock") ??
+    UNKNOWN_VALUE;
+  const state = readString(route, "state");
+  return {
+    destination,
+    destinationPrefixList,
+    target:
+      state === "blackhole"
+        ? { kind: "blackhole", what: `route ${known(destination) ? destination : "(prefix list)"} (state blackhole)` }
+        : routeTarget(resolver, owner, property, route),
+    declaredBy: owner.urn,
+  };
 }
 
 /** A list property and its single-valued twin (`cidrBlocks` and `cidrIpv4`) as one list. */
@@ -473,6 +522,9 @@ function joinFacts(list: Fact<Fact<string>[]> | undefined, single: Fact<string> 
   if (single !== undefined) joined.push(single);
   return joined;
 }
+
+/** Where a prefix list id in a rule or route can come from. */
+const PREFIX_LIST_SOURCES = [T.managedPrefixList, T.vpcEndpoint] as const;
 
 function securityGroupRuleFromBlock(
   resolver: Resolver,
@@ -486,8 +538,20 @@ function securityGroupRuleFromBlock(
   const toPort = portOf(block, "toPort", 65535);
   const cidrs = readStrings(block, "cidrBlocks");
   const single = readString(block, "cidrIpv4");
-  const prefixLists = readStrings(block, "prefixListIds");
-  const singlePrefixList = readString(block, "prefixListId");
+  // A rule resource has its own property dependencies per field; an inline block shares its owner's.
+  const standalone = block === owner.props;
+  const prefixLists = resolver.many(
+    owner,
+    standalone ? "prefixListIds" : property,
+    readStrings(block, "prefixListIds"),
+    PREFIX_LIST_SOURCES,
+  );
+  const singlePrefixList = resolver.one(
+    owner,
+    standalone ? "prefixListId" : property,
+    readString(block, "prefixListId"),
+    PREFIX_LIST_SOURCES,
+  );
   const groupValues = readStrings(block, "securityGroups");
   const singleGroup = readString(block, "sourceSecurityGroupId") ?? readString(block, "referencedSecurityGroupId");
   const groups = resolver.many(owner, property, groupValues, [T.securityGroup, T.defaultSecurityGroup]);
@@ -498,10 +562,11 @@ function securityGroupRuleFromBlock(
     fromPort: fromPort ?? 0,
     toPort: toPort ?? 65535,
     cidrs: joinFacts(cidrs, single),
-    prefixLists: joinFacts(prefixLists, singlePrefixList),
+    prefixLists: [...prefixLists.refs, ...(singlePrefixList ? [singlePrefixList] : [])],
     groups: [...groups.refs, ...(groupRef ? [groupRef] : [])],
     self: readBoolean(block, "self") === true,
-    unknown: !known(protocol) || fromPort === undefined || toPort === undefined || groups.unknown,
+    unknown:
+      !known(protocol) || fromPort === undefined || toPort === undefined || groups.unknown || prefixLists.unknown,
     declaredBy: owner.urn,
   };
 }
@@ -551,6 +616,7 @@ export function buildStackModel(resourceList: readonly StackResource[]): StackMo
     internetGateways: new Map(),
     natGateways: new Map(),
     endpoints: new Map(),
+    prefixLists: new Map(),
     securityGroups: new Map(),
     networkAcls: new Map(),
     roles: new Map(),
@@ -602,13 +668,7 @@ export function buildStackModel(resourceList: readonly StackResource[]): StackMo
               ? (readString(p, "defaultRouteTableId") as string)
               : undefined),
           vpc: vpcRef(r),
-          routes: known(blocks)
-            ? blocks.map((block) => ({
-                destination: routeDestination(block) ?? UNKNOWN_VALUE,
-                target: routeTarget(resolver, r, "routes", block),
-                declaredBy: r.urn,
-              }))
-            : [],
+          routes: known(blocks) ? blocks.map((block) => routeEntry(resolver, r, "routes", block)) : [],
           routesUnknown: blocks === UNKNOWN_VALUE,
         };
         model.routeTables.set(r.urn, table);
@@ -636,17 +696,15 @@ export function buildStackModel(resourceList: readonly StackResource[]): StackMo
           ]);
           const owner = table?.urn ? model.routeTables.get(table.urn) : undefined;
           if (!table?.urn && !table?.value) model.unplacedRoutes.push(r.urn);
-          owner?.routes.push({
-            destination: readString(p, "destinationCidrBlock") ?? UNKNOWN_VALUE,
-            target: routeTarget(
+          owner?.routes.push(
+            routeEntry(
               resolver,
               r,
               Object.keys(r.propertyDependencies).find((key) => key.endsWith("Id") && key !== "routeTableId") ??
                 "gatewayId",
               p,
             ),
-            declaredBy: r.urn,
-          });
+          );
         });
         break;
       case T.routeTableAssociation: {
@@ -720,6 +778,7 @@ export function buildStackModel(resourceList: readonly StackResource[]): StackMo
           ],
           policy: policyDocument(readValue(p, "policy")),
           policyDeclaredBy: readValue(p, "policy") === undefined ? undefined : r.urn,
+          prefixListId: readString(p, "prefixListId"),
         });
         break;
       }
@@ -750,6 +809,24 @@ export function buildStackModel(resourceList: readonly StackResource[]): StackMo
             endpoint.policy = policyDocument(readValue(p, "policy"));
             endpoint.policyDeclaredBy = r.urn;
           }
+        });
+        break;
+      case T.managedPrefixList: {
+        const entries = readBlocks(p, "entries");
+        model.prefixLists.set(r.urn, {
+          urn: r.urn,
+          id: idOf(p),
+          name: readString(p, "name"),
+          cidrs: known(entries) ? entries.map((entry) => readString(entry, "cidr") ?? UNKNOWN_VALUE) : [],
+          entriesUnknown: entries === UNKNOWN_VALUE,
+        });
+        break;
+      }
+      case T.managedPrefixListEntry:
+        later.push(() => {
+          const list = resolver.one(r, "prefixListId", readString(p, "prefixListId"), [T.managedPrefixList]);
+          const owner = list?.urn ? model.prefixLists.get(list.urn) : undefined;
+          owner?.cidrs.push(readString(p, "cidr") ?? UNKNOWN_VALUE);
         });
         break;
       case T.securityGroup:
