@@ -81,12 +81,27 @@ export function intersectRanges(ranges: readonly Ipv4Range[], other: readonly Ip
   return subtractRanges(ranges, subtractRanges(ranges, other));
 }
 
-/** How much of `target` the union of `cover` holds: all of it, some of it, or none. */
+/**
+ * How much of `target` the union of `cover` holds: all of it, some of it, or none. `cover`
+ * must be normalized (see normalizeRanges): each target range then costs O(log n + overlaps).
+ */
 export function coverage(cover: readonly Ipv4Range[], target: readonly Ipv4Range[]): "all" | "some" | "none" {
-  const outside = subtractRanges(target, cover);
-  if (outside.length === 0) return "all";
-  const size = (ranges: readonly Ipv4Range[]) => ranges.reduce((sum, range) => sum + range.last - range.first + 1, 0);
-  return size(outside) === size(normalizeRanges(target)) ? "none" : "some";
+  let covered = 0;
+  let total = 0;
+  for (const range of normalizeRanges(target)) {
+    total += range.last - range.first + 1;
+    let low = 0;
+    let high = cover.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (cover[mid].last < range.first) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < cover.length && cover[i].first <= range.last; i++)
+      covered += Math.min(cover[i].last, range.last) - Math.max(cover[i].first, range.first) + 1;
+  }
+  if (covered === total) return "all";
+  return covered === 0 ? "none" : "some";
 }
 
 export const ANYWHERE = "0.0.0.0/0";

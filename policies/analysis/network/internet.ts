@@ -9,6 +9,7 @@ import type { Ref, StackModel, Vpc } from "../../stack/model";
 import { Fact, known, UNKNOWN_VALUE } from "../../stack/values";
 import { label } from "../label";
 import { naclAllows } from "./nacls";
+import type { PrefixLists } from "./prefix-lists";
 import { Placement, Reach, reachable, unknown, unreachable } from "./reach";
 import { RouteChoice, routesOver, routeTableForSubnet, tableName, targetText } from "./routes";
 import { securityGroupsAllow } from "./security-groups";
@@ -48,7 +49,34 @@ function internetAddresses(vpc: Vpc | undefined): Ipv4Range[] {
   return subtractRanges(publicAddressSpace(), vpcRange ? [vpcRange] : []);
 }
 
+/**
+ * Verdicts that depend only on the model and region, not on the service: cached per prefix
+ * list view (one per model and region), so many routes to one NAT gateway, or many services
+ * on the same subnets, cost one evaluation each.
+ */
+const natVerdicts = new WeakMap<PrefixLists, Map<string, Reach>>();
+const routeVerdicts = new WeakMap<PrefixLists, Map<string, Reach>>();
+
+function cached(
+  caches: WeakMap<PrefixLists, Map<string, Reach>>,
+  lists: PrefixLists,
+  key: string,
+  compute: () => Reach,
+) {
+  let cache = caches.get(lists);
+  if (!cache) caches.set(lists, (cache = new Map()));
+  let verdict = cache.get(key);
+  if (!verdict) cache.set(key, (verdict = compute()));
+  return verdict;
+}
+
 function natReachesInternet(model: StackModel, placement: Placement, natRef: Ref): Reach {
+  return cached(natVerdicts, placement.prefixLists, `${natRef.urn ?? ""}\u0000${natRef.value ?? ""}`, () =>
+    natVerdict(model, placement, natRef),
+  );
+}
+
+function natVerdict(model: StackModel, placement: Placement, natRef: Ref): Reach {
   const nat = natRef.urn ? model.natGateways.get(natRef.urn) : undefined;
   const name = label(model, natRef.urn, natRef.value);
   if (!nat) return unknown(`NAT gateway ${name} is not in this stack`);
@@ -87,7 +115,7 @@ function natReachesInternet(model: StackModel, placement: Placement, natRef: Ref
     }
     if (target.kind === "blackhole")
       return unreachable(
-        `the route table of NAT gateway ${name}'s subnet sends ${rangesText(choice.ranges)} to ${targetText(model, choice.route)}`,
+        `the route table of NAT gateway ${name}'s subnet sends ${carried(choice)} to ${targetText(model, choice.route)}`,
         "replace the blackhole route with a route to an internet gateway",
         choice.route.declaredBy,
       );
@@ -95,7 +123,7 @@ function natReachesInternet(model: StackModel, placement: Placement, natRef: Ref
       return unknown(`a route of NAT gateway ${name}'s subnet points at a target computed at preview`, nat.urn);
     if (target.kind === "nat") return unreachable(notPublic, "", nat.urn, "nat-placement");
     return unknown(
-      `NAT gateway ${name}'s subnet sends ${rangesText(choice.ranges)} to ${targetText(model, choice.route)}; what lies beyond is outside this stack (declare it with assumeReachable)`,
+      `NAT gateway ${name}'s subnet sends ${carried(choice)} to ${targetText(model, choice.route)}; what lies beyond is outside this stack (declare it with assumeReachable)`,
       choice.route.declaredBy,
     );
   });
@@ -106,6 +134,13 @@ function natReachesInternet(model: StackModel, placement: Placement, natRef: Ref
       fix: "place the NAT gateway in a public subnet (one whose route table sends 0.0.0.0/0 to an internet gateway)",
     };
   return combined;
+}
+
+/** What a route carries, for messages: its destination, else the addresses it wins. */
+function carried(choice: RouteChoice): string {
+  if (choice.kind === "route" && known(choice.route.destination) && parseCidr(choice.route.destination))
+    return choice.route.destination;
+  return rangesText(choice.ranges);
 }
 
 function rangesText(ranges: readonly Ipv4Range[]): string {
@@ -132,7 +167,7 @@ function combineHops(hops: Reach[], choices: RouteChoice[]): Reach {
   const bad = order.find((i) => hops[i].status === "unreachable")!;
   const badHop = hops[bad];
   return unknown(
-    `addresses ${rangesText(choices[good].ranges)} are routed through a working path but ${rangesText(choices[bad].ranges)} are not (${badHop.status === "unreachable" ? badHop.missing : ""}); which of them the host resolves to is not known before deployment`,
+    `addresses ${carried(choices[good])} are routed through a working path but ${carried(choices[bad])} are not (${badHop.status === "unreachable" ? badHop.missing : ""}); which of them the host resolves to is not known before deployment`,
     badHop.status === "unreachable" ? badHop.fixAt : undefined,
   );
 }
@@ -163,13 +198,12 @@ function viaRoute(model: StackModel, placement: Placement, choice: RouteChoice, 
           `internet gateway ${target.ref.value ?? "(computed)"} is not in this stack, so whether it is attached to the VPC cannot be seen`,
           route.declaredBy,
         );
-      if (placement.service.assignPublicIp === UNKNOWN_VALUE)
-        return unknown("assignPublicIp is computed at preview", placement.service.urn);
+      if (placement.service.assignPublicIp === UNKNOWN_VALUE) return unknown("assignPublicIp is computed at preview");
       if (placement.service.assignPublicIp !== true)
         return unreachable(
           `subnet ${label(model, subnet.urn)} is public (0.0.0.0/0 to an internet gateway) but the service sets assignPublicIp false: a task without a public IP cannot use an internet gateway`,
           "set networkConfiguration.assignPublicIp: true, or run the tasks in private subnets with a NAT gateway or VPC endpoints",
-          placement.service.urn,
+          undefined,
           "public-ip",
         );
       return reachable(`public IP and internet gateway ${label(model, target.ref.urn, target.ref.value)}`);
@@ -178,19 +212,19 @@ function viaRoute(model: StackModel, placement: Placement, choice: RouteChoice, 
       return natReachesInternet(model, placement, target.ref);
     case "blackhole":
       return unreachable(
-        `${table} of subnet ${label(model, subnet.urn)} sends ${rangesText(choice.ranges)} to ${targetText(model, route)}`,
+        `${table} of subnet ${label(model, subnet.urn)} sends ${carried(choice)} to ${targetText(model, route)}`,
         "delete the blackhole route, or point it at a NAT gateway or internet gateway that exists",
         route.declaredBy,
       );
     case "other":
     case "vpc-endpoint":
       return unknown(
-        `subnet ${label(model, subnet.urn)} sends ${rangesText(choice.ranges)} to ${targetText(model, route)}; what lies beyond is outside this stack (declare it with the assumeReachable config)`,
+        `subnet ${label(model, subnet.urn)} sends ${carried(choice)}${choice.kind === "route" && route.destinationPrefixList ? ` (prefix list ${label(model, route.destinationPrefixList.urn, route.destinationPrefixList.value)})` : ""} to ${targetText(model, route)}; what lies beyond is outside this stack (declare it with the assumeReachable config)`,
         route.declaredBy,
       );
     case "unknown":
       return unknown(
-        `the route of ${table} for ${rangesText(choice.ranges)} points at a target computed at preview`,
+        `the route of ${table} for ${carried(choice)} points at a target computed at preview`,
         route.declaredBy,
       );
   }
@@ -204,20 +238,13 @@ export function internetReach(model: StackModel, placement: Placement, destinati
   const { subnet, vpc } = placement;
   const noDns = dnsOff(model, vpc);
   if (noDns) return noDns;
-  const lookup = routeTableForSubnet(model, subnet);
-  const table = tableName(model, lookup);
-  const routes = routesOver(model, placement.prefixLists, lookup, vpc, internetAddresses(vpc));
-  if ("unknown" in routes) return unknown(routes.unknown, lookup.kind === "table" ? lookup.table.urn : subnet.urn);
-  // A route whose table is computed at preview may be this table's default route.
-  if (model.unplacedRoutes.length > 0 && routes.choices.some((choice) => choice.kind !== "route"))
-    return unknown(
-      `the routes of ${table} are computed at preview`,
-      lookup.kind === "table" ? lookup.table.urn : undefined,
-    );
-  const hops = routes.choices.map((choice) => viaRoute(model, placement, choice, table));
-  const via = combineHops(hops, routes.choices);
-  if (via.status === "unreachable" && via.failure === "absent")
-    return { ...via, fixAt: lookup.kind === "table" ? lookup.table.urn : subnet.urn };
+  const publicIp = placement.service.assignPublicIp;
+  // Shared by every service on the subnet with the same assignPublicIp: what concerns the service
+  // itself (its public IP) is left without a resource to fix, and given the service's below.
+  const key = `${subnet.urn}\u0000${placement.vpcKey ?? ""}\u0000${publicIp === UNKNOWN_VALUE ? "?" : String(publicIp)}`;
+  let via = cached(routeVerdicts, placement.prefixLists, key, () => routeVerdict(model, placement));
+  if ((via.status === "unreachable" || via.status === "unknown") && via.fixAt === undefined)
+    via = { ...via, fixAt: placement.service.urn };
   if (via.status !== "reachable") return via;
   const peer = { name: s3 ? "S3" : destination, ranges: internetAddresses(vpc), groups: [], s3 };
   const groups = taskGroupsCheck(model, placement, peer, s3 ? "0.0.0.0/0 or the S3 prefix list" : "0.0.0.0/0");
@@ -225,6 +252,25 @@ export function internetReach(model: StackModel, placement: Placement, destinati
   const acl = naclAllows(model, subnet, { name: destination, ranges: internetAddresses(vpc) }, "client");
   if (acl) return acl;
   return reachable(`${via.path} to ${destination}`);
+}
+
+/** The routing part of the internet path from the placement's subnet: every route public addresses may take. */
+function routeVerdict(model: StackModel, placement: Placement): Reach {
+  const { subnet, vpc } = placement;
+  const lookup = routeTableForSubnet(model, subnet);
+  const table = tableName(model, lookup);
+  const tableUrn = lookup.kind === "table" ? lookup.table.urn : undefined;
+  const routes = routesOver(model, placement.prefixLists, lookup, vpc, internetAddresses(vpc));
+  if ("unknown" in routes) return unknown(routes.unknown, tableUrn ?? subnet.urn);
+  // A route whose table is computed at preview may be this table's default route.
+  if (model.unplacedRoutes.length > 0 && routes.choices.some((choice) => choice.kind !== "route"))
+    return unknown(`the routes of ${table} are computed at preview`, tableUrn);
+  const via = combineHops(
+    routes.choices.map((choice) => viaRoute(model, placement, choice, table)),
+    routes.choices,
+  );
+  if (via.status === "unreachable" && via.failure === "absent") return { ...via, fixAt: tableUrn ?? subnet.urn };
+  return via;
 }
 
 /** Egress TCP 443 from the task security groups to `peer`; undefined when allowed. */

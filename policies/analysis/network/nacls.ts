@@ -45,6 +45,22 @@ export function naclForSubnet(model: StackModel, subnet: Subnet): NetworkAcl | u
   return undefined;
 }
 
+const ordered = new WeakMap<NetworkAcl, { inbound: NetworkAclRule[]; outbound: NetworkAclRule[] }>();
+
+/** The ACL's rules of one direction by rule number, sorted once per ACL. */
+function rulesInOrder(acl: NetworkAcl, egress: boolean): NetworkAclRule[] {
+  let sorted = ordered.get(acl);
+  if (!sorted) {
+    const byNumber = (a: NetworkAclRule, b: NetworkAclRule) => a.ruleNumber - b.ruleNumber;
+    sorted = {
+      inbound: acl.rules.filter((rule) => !rule.egress).sort(byNumber),
+      outbound: acl.rules.filter((rule) => rule.egress).sort(byNumber),
+    };
+    ordered.set(acl, sorted);
+  }
+  return egress ? sorted.outbound : sorted.inbound;
+}
+
 function carriesTcp(rule: NetworkAclRule): boolean {
   return rule.protocol === "-1" || rule.protocol === "all" || rule.protocol === "tcp" || rule.protocol === "6";
 }
@@ -83,7 +99,7 @@ export function naclDecides(
   ports: PortRange,
   peer: Ipv4Range[] | "unknown",
 ): Verdict {
-  const rules = acl.rules.filter((rule) => rule.egress === egress).sort((a, b) => a.ruleNumber - b.ruleNumber);
+  const rules = rulesInOrder(acl, egress);
   if (rules.length > MAX_RULES_PER_DIRECTION)
     return {
       result: "unknown",

@@ -4,7 +4,7 @@
  * static route wins over a prefix-list route; the local route covers the VPC's CIDR.
  * https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
  */
-import { Ipv4Range, normalizeRanges, parseCidr, prefixLength } from "../../../model";
+import { Ipv4Range, normalizeRanges, parseCidr } from "../../../model";
 import { lookup } from "../../stack/lookup";
 import type { RouteEntry, RouteTable, StackModel, Subnet, Vpc } from "../../stack/model";
 import { known, UNKNOWN_VALUE } from "../../stack/values";
@@ -73,8 +73,9 @@ interface Candidate {
 
 /**
  * Longest-prefix match of every address of `destination` over the table's routes: which
- * route carries each part. O(n log n) in the number of routes: CIDRs nest or are disjoint,
- * so one sweep with a stack of open routes finds the most specific route of every segment.
+ * route carries each part. The table's routes are swept once into a partition of the whole
+ * address space (O(n log n): CIDRs nest or are disjoint, so a stack of open routes finds the
+ * most specific route of every segment); each query is then a binary search.
  */
 export function routesOver(
   model: StackModel,
@@ -84,84 +85,135 @@ export function routesOver(
   destination: readonly Ipv4Range[],
 ): { choices: RouteChoice[] } | { unknown: string } {
   if (lookup.kind === "unknown") return { unknown: lookup.why };
+  const partition = partitionOf(model, prefixLists, lookup, vpc);
+  if ("unknown" in partition) return partition;
+  return { choices: query(partition.segments, normalizeRanges(destination)) };
+}
+
+type Winner = Candidate["choice"] | "none";
+
+interface Segment {
+  first: number;
+  last: number;
+  winner: Winner;
+}
+
+const partitions = new WeakMap<PrefixLists, Map<string, { segments: Segment[] } | { unknown: string }>>();
+
+function partitionOf(
+  model: StackModel,
+  prefixLists: PrefixLists,
+  lookup: Exclude<RouteTableLookup, { kind: "unknown" }>,
+  vpc: Vpc | undefined,
+): { segments: Segment[] } | { unknown: string } {
+  let cache = partitions.get(prefixLists);
+  if (!cache) partitions.set(prefixLists, (cache = new Map()));
+  const key = `${lookup.kind === "table" ? lookup.table.urn : "implicit"}\u0000${vpc && known(vpc.cidr) ? vpc.cidr : ""}`;
+  let partition = cache.get(key);
+  if (!partition) {
+    const candidates = candidatesOf(model, prefixLists, lookup, vpc);
+    partition = "unknown" in candidates ? candidates : { segments: sweep(candidates.candidates) };
+    cache.set(key, partition);
+  }
+  return partition;
+}
+
+function candidatesOf(
+  model: StackModel,
+  prefixLists: PrefixLists,
+  lookup: Exclude<RouteTableLookup, { kind: "unknown" }>,
+  vpc: Vpc | undefined,
+): { candidates: Candidate[] } | { unknown: string } {
   const candidates: Candidate[] = [];
   const vpcRange = vpc && known(vpc.cidr) ? parseCidr(vpc.cidr) : undefined;
-  if (vpcRange) candidates.push({ range: vpcRange, rank: rankOf(vpc!.cidr as string, 0), choice: { kind: "local" } });
-  if (lookup.kind === "table") {
-    const table = lookup.table;
-    if (table.routesUnknown) return { unknown: `the routes of ${tableName(model, lookup)} are computed at preview` };
-    for (const route of table.routes) {
-      if (route.destinationPrefixList) {
-        const list = resolvePrefixList(prefixLists, route.destinationPrefixList);
-        if (list.kind === "cidrs") {
-          for (const range of list.ranges)
-            candidates.push({ range, rank: rankOfRange(range, 1), choice: { kind: "route", route } });
-          continue;
-        }
-        // An AWS service's list (the S3 gateway route): only that service's addresses, never an arbitrary host's.
-        if (list.kind === "s3" || list.kind === "aws-service") continue;
-        return {
-          unknown: `${tableName(model, lookup)} sends prefix list ${list.name} to ${targetText(model, route)}, and ${list.why}`,
-        };
+  if (vpcRange) candidates.push({ range: vpcRange, rank: rankOf(vpcRange, 0), choice: { kind: "local" } });
+  if (lookup.kind !== "table") return { candidates };
+  const table = lookup.table;
+  if (table.routesUnknown) return { unknown: `the routes of ${tableName(model, lookup)} are computed at preview` };
+  for (const route of table.routes) {
+    if (route.destinationPrefixList) {
+      const list = resolvePrefixList(prefixLists, route.destinationPrefixList);
+      if (list.kind === "cidrs") {
+        for (const range of list.ranges)
+          candidates.push({ range, rank: rankOf(range, 1), choice: { kind: "route", route } });
+        continue;
       }
-      if (route.destination === UNKNOWN_VALUE)
-        return { unknown: `a route of ${tableName(model, lookup)} has a destination computed at preview` };
-      const range = parseCidr(route.destination);
-      if (!range) continue; // An IPv6 route: tasks reach AWS services over IPv4.
-      candidates.push({ range, rank: rankOf(route.destination, 0), choice: { kind: "route", route } });
+      // An AWS service's list (the S3 gateway route): only that service's addresses, never an arbitrary host's.
+      if (list.kind === "s3" || list.kind === "aws-service") continue;
+      return {
+        unknown: `${tableName(model, lookup)} sends prefix list ${list.name} to ${targetText(model, route)}, and ${list.why}`,
+      };
     }
+    if (route.destination === UNKNOWN_VALUE)
+      return { unknown: `a route of ${tableName(model, lookup)} has a destination computed at preview` };
+    const range = parseCidr(route.destination);
+    if (!range) continue; // An IPv6 route: tasks reach AWS services over IPv4.
+    candidates.push({ range, rank: rankOf(range, 0), choice: { kind: "route", route } });
   }
-  return { choices: sweep(candidates, normalizeRanges(destination)) };
+  return { candidates };
 }
 
-function rankOf(cidr: string, kind: 0 | 1): number {
-  return (32 - (prefixLength(cidr) ?? 0)) * 2 + kind;
-}
-
-function rankOfRange(range: Ipv4Range, kind: 0 | 1): number {
+/** Wider ranges rank higher; at equal width a prefix-list route (1) ranks above, so below in priority, a static one (0). */
+function rankOf(range: Ipv4Range, kind: 0 | 1): number {
   return Math.log2(range.last - range.first + 1) * 2 + kind;
 }
 
-function sweep(candidates: Candidate[], destination: Ipv4Range[]): RouteChoice[] {
+const LAST_ADDRESS = 2 ** 32 - 1;
+
+function sweep(candidates: Candidate[]): Segment[] {
   // Outer (wider, or equal and less preferred) ranges first at the same start, so the stack's top is the winner.
   const sorted = [...candidates].sort((a, b) => a.range.first - b.range.first || b.rank - a.rank);
-  const byChoice = new Map<Candidate["choice"] | "none", Ipv4Range[]>();
-  const add = (key: Candidate["choice"] | "none", first: number, last: number) => {
-    const list = byChoice.get(key);
-    const previous = list?.[list.length - 1];
-    if (previous && previous.last + 1 === first) previous.last = last;
-    else if (list) list.push({ first, last });
-    else byChoice.set(key, [{ first, last }]);
-  };
+  const segments: Segment[] = [];
   const stack: Candidate[] = [];
   let next = 0;
+  let at = 0;
+  while (at <= LAST_ADDRESS) {
+    while (stack.length > 0 && stack[stack.length - 1].range.last < at) stack.pop();
+    while (next < sorted.length && sorted[next].range.first <= at) {
+      const candidate = sorted[next++];
+      if (candidate.range.last < at) continue;
+      // Keep the narrowest on top (CIDRs nest, so this is a push but for equal ranges of lower priority).
+      let index = stack.length;
+      while (index > 0 && stack[index - 1].rank < candidate.rank) index--;
+      stack.splice(index, 0, candidate);
+    }
+    const top = stack[stack.length - 1];
+    let end = next < sorted.length ? sorted[next].range.first - 1 : LAST_ADDRESS;
+    if (top) end = Math.min(end, top.range.last);
+    const winner: Winner = top ? top.choice : "none";
+    const previous = segments[segments.length - 1];
+    if (previous && previous.winner === winner) previous.last = end;
+    else segments.push({ first: at, last: end, winner });
+    at = end + 1;
+  }
+  return segments;
+}
+
+function query(segments: readonly Segment[], destination: readonly Ipv4Range[]): RouteChoice[] {
+  const byWinner = new Map<Winner, Ipv4Range[]>();
   for (const part of destination) {
-    let at = part.first;
-    while (at <= part.last) {
-      while (stack.length > 0 && stack[stack.length - 1].range.last < at) stack.pop();
-      while (next < sorted.length && sorted[next].range.first <= at) {
-        const candidate = sorted[next++];
-        if (candidate.range.last < at) continue;
-        // Keep the stack ordered by specificity: a wider route pushed late sits below the narrower ones.
-        let index = stack.length;
-        while (index > 0 && stack[index - 1].rank < candidate.rank) index--;
-        stack.splice(index, 0, candidate);
-      }
-      // Drop finished ranges that the insertion may have buried.
-      while (stack.length > 0 && stack[stack.length - 1].range.last < at) stack.pop();
-      const top = stack[stack.length - 1];
-      const nextStart = next < sorted.length ? sorted[next].range.first : Infinity;
-      let end = Math.min(part.last, nextStart - 1);
-      if (top) end = Math.min(end, top.range.last);
-      add(top ? top.choice : "none", at, end);
-      at = end + 1;
+    let low = 0;
+    let high = segments.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (segments[mid].last < part.first) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < segments.length && segments[i].first <= part.last; i++) {
+      const segment = segments[i];
+      const range = { first: Math.max(segment.first, part.first), last: Math.min(segment.last, part.last) };
+      const list = byWinner.get(segment.winner);
+      const previous = list?.[list.length - 1];
+      if (previous && previous.last + 1 === range.first) previous.last = range.last;
+      else if (list) list.push(range);
+      else byWinner.set(segment.winner, [range]);
     }
   }
   const choices: RouteChoice[] = [];
-  for (const [key, ranges] of byChoice) {
-    if (key === "none") choices.push({ kind: "none", ranges });
-    else if (key.kind === "local") choices.push({ kind: "local", ranges });
-    else choices.push({ kind: "route", route: key.route, ranges });
+  for (const [winner, ranges] of byWinner) {
+    if (winner === "none") choices.push({ kind: "none", ranges });
+    else if (winner.kind === "local") choices.push({ kind: "local", ranges });
+    else choices.push({ kind: "route", route: winner.route, ranges });
   }
   return choices;
 }

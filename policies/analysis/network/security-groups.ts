@@ -37,17 +37,37 @@ function portCovered(rule: SecurityGroupRule, protocol: "tcp", port: number): bo
 
 const ALL_ADDRESSES: Ipv4Range[] = [{ first: 0, last: 2 ** 32 - 1 }];
 
-export function securityGroupsAllow(
+/** What a set of groups allows in one direction on one port, whoever the peer: computed once per set. */
+interface Allowance {
+  /** Normalized address ranges allowed. */
+  ranges: Ipv4Range[];
+  /** A rule names the region's S3 prefix list. */
+  s3: boolean;
+  /** Keys (URNs, ids) of the groups a rule allows, and of the groups with a self rule. */
+  groupKeys: Set<string>;
+  /** The first fact that keeps a rule from being read. */
+  unknownWhy?: string;
+}
+
+/** Per prefix-list view, that is per model and region (prefixListsOf builds one for each). */
+const allowances = new WeakMap<PrefixLists, Map<string, Allowance>>();
+
+function allowanceOf(
   model: StackModel,
   prefixLists: PrefixLists,
   groups: readonly SecurityGroup[],
   direction: "ingress" | "egress",
   port: number,
-  peer: Peer,
-): Verdict {
+): Allowance {
+  let cache = allowances.get(prefixLists);
+  if (!cache) allowances.set(prefixLists, (cache = new Map()));
+  const key = `${direction}\u0000${port}\u0000${groups.map((group) => group.urn).join("\u0000")}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
   let unknownWhy: string | undefined;
-  const allowed: Ipv4Range[] = [];
-  const groupKeys = new Set(peer.groups.flatMap((ref) => refKeys(model, ref)));
+  const ranges: Ipv4Range[] = [];
+  const groupKeys = new Set<string>();
+  let s3 = false;
   for (const group of groups) {
     const name = `security group ${label(model, group.urn)}`;
     for (const rule of group.rules) {
@@ -63,15 +83,15 @@ export function securityGroupsAllow(
           continue;
         }
         const range = parseCidr(cidr);
-        if (range) allowed.push(range); // IPv6 CIDRs carry no IPv4 traffic.
+        if (range) ranges.push(range); // IPv6 CIDRs carry no IPv4 traffic.
       }
       for (const list of prefixListsOfRule(prefixLists, rule)) {
         switch (list.kind) {
           case "s3":
-            if (peer.s3) return { result: true };
+            s3 = true;
             break;
           case "cidrs":
-            allowed.push(...list.ranges);
+            ranges.push(...list.ranges);
             break;
           case "aws-service":
             break; // Another service's public ranges (DynamoDB): never the peer's.
@@ -81,22 +101,40 @@ export function securityGroupsAllow(
         }
       }
       for (const ref of rule.groups) {
-        if (refKeys(model, ref).some((key) => groupKeys.has(key))) return { result: true };
+        for (const groupKey of refKeys(model, ref)) groupKeys.add(groupKey);
         if (!ref.urn && !ref.value) unknownWhy ??= `a source group of ${name} is computed at preview`;
       }
-      if (rule.self && peer.groups.some((target) => sameRef(target, { urn: group.urn, value: group.id }, model)))
-        return { result: true };
+      if (rule.self)
+        for (const groupKey of refKeys(model, { urn: group.urn, value: group.id })) groupKeys.add(groupKey);
       if (rule.unknown) unknownWhy ??= `a rule of ${name} is computed at preview`;
     }
     if (group.rulesUnknown) unknownWhy ??= `the rules of ${name} are computed at preview`;
   }
+  const allowance: Allowance = { ranges: normalizeRanges(ranges), s3, groupKeys, unknownWhy };
+  cache.set(key, allowance);
+  return allowance;
+}
+
+export function securityGroupsAllow(
+  model: StackModel,
+  prefixLists: PrefixLists,
+  groups: readonly SecurityGroup[],
+  direction: "ingress" | "egress",
+  port: number,
+  peer: Peer,
+): Verdict {
+  const allowance = allowanceOf(model, prefixLists, groups, direction, port);
+  if (peer.s3 && allowance.s3) return { result: true };
+  if (peer.groups.some((ref) => refKeys(model, ref).some((key) => allowance.groupKeys.has(key))))
+    return { result: true };
+  const allowed = allowance.ranges;
   const covered = coverage(allowed, peer.ranges === "unknown" ? ALL_ADDRESSES : peer.ranges);
   if (covered === "all") return { result: true };
-  if (unknownWhy) return { result: "unknown", why: unknownWhy };
+  if (allowance.unknownWhy) return { result: "unknown", why: allowance.unknownWhy };
   const names = groups.map((group) => label(model, group.urn)).join(", ");
   const toFrom = direction === "egress" ? "to" : "from";
   if (covered === "some" || (peer.ranges === "unknown" && allowed.length > 0)) {
-    const ranges = normalizeRanges(allowed).slice(0, 3).map(rangeText).join(", ");
+    const ranges = allowed.slice(0, 3).map(rangeText).join(", ");
     return {
       result: "unknown",
       why:
