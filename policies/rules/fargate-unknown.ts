@@ -1,6 +1,6 @@
 import { label } from "../analysis/label";
 import type { StackModel } from "../stack/model";
-import { needLabel, serviceName } from "./helpers";
+import { serviceName } from "./helpers";
 import type { Finding, Rule } from "./rule";
 
 /**
