@@ -189,6 +189,11 @@ function interfaceReach(
 export interface EndpointReach {
   reach: Reach;
   onPath: boolean;
+  /**
+   * When whether the name resolves to the endpoint is unknown (privateDnsEnabled or the VPC's
+   * DNS flags computed): the verdict if it does, so another path is only trusted if this one holds too.
+   */
+  ifResolved?: Reach;
 }
 
 export function interfaceEndpointReach(
@@ -198,7 +203,10 @@ export function interfaceEndpointReach(
   requests: readonly IamRequirement[],
 ): EndpointReach {
   const before = beforeResolution(model, placement, service);
-  if ("reach" in before) return { reach: before.reach, onPath: false };
+  if ("reach" in before) {
+    const ifResolved = before.mayResolve ? throughInterfaces(model, placement, before.mayResolve, requests) : undefined;
+    return { reach: before.reach, onPath: false, ifResolved };
+  }
   // Without network interfaces there is nothing for the name to resolve to: another path may still serve.
   const onPath = before.endpoint.subnets.length > 0 || before.endpoint.listsUnknown.includes("subnetIds");
   return { reach: throughInterfaces(model, placement, before.endpoint, requests), onPath };
@@ -209,7 +217,7 @@ function beforeResolution(
   model: StackModel,
   placement: Placement,
   service: AwsServiceKey,
-): { reach: Reach } | { endpoint: VpcEndpoint } {
+): { reach: Reach; mayResolve?: VpcEndpoint } | { endpoint: VpcEndpoint } {
   const serviceName = endpointServiceName(service, placement.region);
   const { endpoints, possible } = endpointsInVpc(model, placement, serviceName, "Interface");
   if (endpoints.length === 0) {
@@ -232,6 +240,7 @@ function beforeResolution(
           `privateDnsEnabled of endpoint ${label(model, dnsUnknown.urn)} is computed at preview`,
           dnsUnknown.urn,
         ),
+        mayResolve: dnsUnknown,
       };
     return {
       reach: unreachable(
@@ -249,7 +258,10 @@ function beforeResolution(
       ["DNS hostnames", vpc.dnsHostnames, "enableDnsHostnames"],
     ] as const) {
       if (value === UNKNOWN_VALUE)
-        return { reach: unknown(`${property} of VPC ${label(model, vpc.urn)} is computed at preview`, vpc.urn) };
+        return {
+          reach: unknown(`${property} of VPC ${label(model, vpc.urn)} is computed at preview`, vpc.urn),
+          mayResolve: endpoint,
+        };
       if (value === false) {
         return {
           reach: unreachable(

@@ -38,13 +38,18 @@ export function awsServiceReach(
       missing: `${host} is in another region (${serviceRegion}), which VPC endpoints do not serve, and ${internet.missing}`,
     };
   }
-  const { reach: viaEndpoint, onPath } =
-    AWS_SERVICES[service].endpointType === "Gateway"
-      ? gatewayEndpointReach(model, placement, requests)
-      : interfaceEndpointReach(model, placement, service, requests);
+  const {
+    reach: viaEndpoint,
+    onPath,
+    ifResolved,
+  } = AWS_SERVICES[service].endpointType === "Gateway"
+    ? gatewayEndpointReach(model, placement, requests)
+    : interfaceEndpointReach(model, placement, service, requests);
   if (onPath || viaEndpoint.status === "reachable" || viaEndpoint.status === "partial") return viaEndpoint;
   const viaInternet = internetReach(model, placement, host, service === "s3");
-  if (viaInternet.status === "reachable") return viaInternet;
+  // The name may resolve to the endpoint instead: the internet path proves nothing unless that one holds too.
+  if (viaInternet.status === "reachable")
+    return ifResolved && ifResolved.status !== "reachable" ? viaEndpoint : viaInternet;
   if (viaEndpoint.status === "unknown") return viaEndpoint;
   if (viaInternet.status === "unknown" || viaInternet.status === "partial") return viaInternet;
   // A broken internet path with a rule of its own (no public IP, misplaced NAT) is the root cause.
