@@ -78,8 +78,8 @@ export function networkFindings(
         urn: first.reach.fixAt ?? service.service.urn,
         message:
           (partial
-            ? `${serviceName(analysis.model, service)} reaches only some network interfaces of the endpoint for ${targets.join(" and ")} (${needLabel(first.need)}) ${from}: it reaches ${unique(checks.map((check) => (check.reach.status === "partial" ? check.reach.reached : undefined))).join("; ")}, but ${missing}. ` +
-              `The endpoint's DNS name answers with every interface, so some connections fail.\n` +
+            ? `${serviceName(analysis.model, service)} reaches only some network interfaces of the endpoint${targets.length > 1 ? "s" : ""} for ${targets.join(" and ")} (${needLabel(first.need)}) ${from}: it reaches ${unique(checks.map((check) => (check.reach.status === "partial" ? check.reach.reached : undefined))).join("; ")}, but ${missing}. ` +
+              `An endpoint's DNS name answers with every interface, so some connections fail.\n` +
               `Tasks will fail intermittently with: ${runtimeError(first.need, service.region, true)}\n`
             : `${serviceName(analysis.model, service)} cannot reach ${targets.join(" and ")} for ${needLabel(first.need)} ${from}: ${missing}` +
               (alternatives.length > 0 ? `; and no internet path: ${alternatives.join("; ")}` : "") +
