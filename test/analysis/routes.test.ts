@@ -4,7 +4,7 @@
 import { strict as assert } from "assert";
 import { out } from "../fixtures/builder";
 import { findingsOf, pairs } from "../support/findings";
-import { addRoute, FORMS, natStack } from "./network-stacks";
+import { addRoute, FORMS, natStack, referenceStack } from "./network-stacks";
 
 const NETWORK_RULES = [
   "FARGATE-ECR-NETWORK",
@@ -30,6 +30,22 @@ describe("network analysis: routes", () => {
         assert.ok(
           unknownMessages(findings).some((m) =>
             /sends 128\.0\.0\.0\/1 to transitGateway tgw-0abc1234.*assumeReachable/.test(m),
+          ),
+          unknownMessages(findings).join("\n"),
+        );
+      });
+
+      it("a route more specific than the VPC's sends an endpoint subnet's traffic through a firewall: unknown", () => {
+        const b = referenceStack(form);
+        addRoute(b, "inspect-b", { destinationCidrBlock: "10.0.2.0/24", vpcEndpointId: "vpce-0f1e2d3c4b5a69788" });
+        const findings = findingsOf(b.resources);
+        assert.deepEqual(
+          pairs(findings).filter((pair) => /NETWORK|INTERFACES/.test(pair)),
+          [],
+        );
+        assert.ok(
+          unknownMessages(findings).some((m) =>
+            /interface in subnet private-b.* to endpoint vpce-0f1e2d3c4b5a69788/.test(m),
           ),
           unknownMessages(findings).join("\n"),
         );
