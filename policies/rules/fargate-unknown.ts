@@ -8,14 +8,17 @@ import type { Finding, Rule } from "./rule";
  * state's table), or else a value known at preview, or an assumeReachable entry for a path
  * outside the stack.
  */
-export function settleHint(model: StackModel, urn: string, targets: readonly string[]): string {
+export function settleHint(model: StackModel, urn: string, targets: readonly string[], missing = ""): string {
   const settleWith = model.resources.get(urn)?.unsettled?.map((fact) => fact.settleWith) ?? [];
   if (settleWith.length > 0) return `To decide it at preview, set ${settleWith.join(" and ")}.`;
   const needs = JSON.stringify(targets.filter((target) => target !== "nfs"));
+  const assumption = `"assumeReachable": [{ "subnetId": "<subnet id>", "needs": ${needs}, "reason": "<why it holds>" }]`;
+  // A path that leaves the stack (transit gateway, firewall, peering) is settled by config alone.
+  if (/outside (this|the) stack|assumeReachable/.test(missing))
+    return `To decide it, state the path in the pack config: ${assumption}.`;
   return (
     `To decide it at preview, give ${label(model, urn)} that input as a literal or from a resource of this stack; ` +
-    `for a path outside the stack, state it in the pack config: ` +
-    `"assumeReachable": [{ "subnetId": "<subnet id>", "needs": ${needs}, "reason": "<why it holds>" }].`
+    `for a path outside the stack, state it in the pack config: ${assumption}.`
   );
 }
 
@@ -61,7 +64,7 @@ export const rule: Rule = {
         const targets = [...group.targets];
         add(
           group.urn,
-          `${name}: whether its tasks in subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")} reach ${targets.join(", ")} cannot be known before deployment: ${group.missing}. ${settleHint(analysis.model, group.urn, targets)}`,
+          `${name}: whether its tasks in subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")} reach ${targets.join(", ")} cannot be known before deployment: ${group.missing}. ${settleHint(analysis.model, group.urn, targets, group.missing)}`,
         );
       }
       // One finding per role and reason: a computed policy leaves every call of the role open at once.
