@@ -949,7 +949,13 @@ export async function recordWithMocks(
  * program's unhandled rejections, puts the resources in the order they were registered, and throws a UsageError (exit 2) naming the first lookup the
  * mocks could not answer, or the first error the program left unhandled.
  */
-export async function finishRecording(resources: StackResource[]): Promise<void> {
+export async function finishRecording(
+  resources: StackResource[],
+  options: {
+    /** Tests that make a program fail on purpose assert the failure themselves. */
+    tolerateProgramErrors?: boolean;
+  } = {},
+): Promise<void> {
   const recording = recordings.get(resources);
   if (!recording) throw new Error("finishRecording: these resources were not recorded by recordWithMocks");
   // Rejections surface on the next turns of the event loop.
@@ -958,7 +964,7 @@ export async function finishRecording(resources: StackResource[]): Promise<void>
   // Registrations complete out of order when their inputs wait on others: back to arrival order.
   resources.sort((a, b) => (recording.arrival.get(a) ?? 0) - (recording.arrival.get(b) ?? 0));
   if (recording.unanswered.length > 0) throw new UnansweredLookupError(recording.unanswered[0]);
-  if (recording.rejections.length > 0) {
+  if (recording.rejections.length > 0 && !options.tolerateProgramErrors) {
     const first = recording.rejections[0];
     throw new UsageError(
       `the program failed: ${first instanceof Error ? (first.stack ?? first.message) : String(first)}`,

@@ -22,7 +22,8 @@ export async function runUnderMocks(form: RunForm, program: () => void | Promise
   pulumi.runtime.setConfig("aws:region", REGION);
   await program();
   await pulumi.runtime.disconnect();
-  await finishRecording(recorded);
+  // Lookups the mocks cannot answer still fail the run; programs that fail on purpose are asserted by their tests.
+  await finishRecording(recorded, { tolerateProgramErrors: true });
   return recorded;
 }
 
