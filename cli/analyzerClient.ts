@@ -131,6 +131,22 @@ export interface StartOptions {
   startTimeoutMs?: number;
 }
 
+/**
+ * Resolves a module the way the engine's `pulumi-analyzer-policy` shim does (`node -e
+ * "require.resolve(...)"` run in the pack directory, pulumi/pulumi sdk/nodejs/dist): from the
+ * directory upwards, so a pack inside a clone or an installed package uses the node_modules
+ * above it.
+ */
+export function resolveFromDirectory(specifier: string, directory: string): string {
+  try {
+    return require.resolve(specifier, { paths: [directory] });
+  } catch {
+    throw new Error(
+      `cannot find ${specifier} from ${directory}: install the pack's dependencies (npm install in that directory or above)`,
+    );
+  }
+}
+
 /** A running policy pack process and a client connected to it. */
 export class PolicyPackProcess {
   private constructor(
@@ -148,7 +164,7 @@ export class PolicyPackProcess {
     const directory = path.resolve(packDir);
     const child = spawn(
       process.execPath,
-      [path.join("node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack"), "127.0.0.1:0", "."],
+      [resolveFromDirectory("@pulumi/pulumi/cmd/run-policy-pack", directory), "127.0.0.1:0", "."],
       {
         cwd: directory,
         env: { ...process.env, PULUMI_DRY_RUN: "true", ...options.env },

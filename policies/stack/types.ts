@@ -15,6 +15,8 @@ export const T = {
   vpcEndpointRouteTableAssociation: "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation",
   vpcEndpointSecurityGroupAssociation: "aws:ec2/securityGroupAssociation:SecurityGroupAssociation",
   vpcEndpointPolicy: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
+  managedPrefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
+  managedPrefixListEntry: "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry",
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
   defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
   securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
