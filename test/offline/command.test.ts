@@ -8,6 +8,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ensureBuilt } from "../support/built";
 import { REPO_ROOT } from "../support/paths";
 
 const BIN = path.join(REPO_ROOT, "bin", "fargate-preflight.js");
@@ -57,6 +58,7 @@ describe("`fargate-preflight check` on real-world program shapes", function () {
   const runs = new Map<string, Run>();
 
   before(async () => {
+    ensureBuilt(); // the command runs the compiled code
     const withoutInlinePolicy = temporaryProgram(
       "resource-as-id-broken",
       fs
