@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { StackResource } from "./analyzerClient";
-import { PolicyPackProcess, resolveFromDirectory } from "./analyzerClient";
+import { analyzeLikeEngine, PolicyPackProcess, resolveFromDirectory } from "./analyzerClient";
 import { recordDeclarationSites, SourceLocation } from "./declarations";
 import { formatMarkdown } from "./markdown";
 import { expandAll, PolicyConfigs, validatePackConfig } from "./packConfig";
@@ -276,7 +276,7 @@ async function recordProgram(options: Options, progress: (text: string) => void)
   if (typescript) registerTypeScript(program.directory, pulumiDir, options.typeCheck);
   const sites = recordDeclarationSites(pulumiDir, OWN_DIRECTORIES);
   // Mocks and config must be in place before the program loads @pulumi/aws.
-  const { recordWithMocks } = await import("./mocks");
+  const { recordWithMocks, finishRecording } = await import("./mocks");
   const resources = await recordWithMocks(
     pulumiModule,
     { form: options.deployed ? "deployed" : "preview", region: config["aws:region"], accountId: options.account },
@@ -295,12 +295,14 @@ async function recordProgram(options: Options, progress: (text: string) => void)
     require(program.entry);
     await pulumiModule.runtime.disconnect();
   } catch (error) {
+    await finishRecording(resources); // a lookup the mocks cannot answer explains the failure best
     throw programFailure(shownDir, error);
   } finally {
     process.chdir(previousDirectory);
     process.off("unhandledRejection", onFailure);
     process.off("uncaughtException", onFailure);
   }
+  await finishRecording(resources);
   if (asyncFailures.length > 0) throw programFailure(shownDir, asyncFailures[0]);
   const warnings = program.secretKeys.map(
     (key) => `config ${key} is a secret (secure:), which cannot be decrypted offline: the program sees a placeholder`,
@@ -438,7 +440,7 @@ async function check(options: Options, write: (text: string) => void): Promise<n
     for (const warning of [...recorded.warnings, ...offlineBlindSpots(recorded.resources)])
       process.stderr.write(`warning: ${warning}\n`);
     progress(`analysing ${recorded.resources.length} resources...`);
-    const diagnostics = await pack.analyzeStack(recorded.resources);
+    const diagnostics = await analyzeLikeEngine(pack, recorded.resources);
     const report: CheckReport = {
       target: recorded.target,
       form: options.state || options.deployed ? "deployed" : "preview",

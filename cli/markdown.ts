@@ -5,7 +5,7 @@
  * render Mermaid in comments). The table comes from the same analysis the pack runs.
  */
 import type { IamCheck, NetworkCheck, ServiceAnalysis, StackAnalysis } from "../policies/analysis/analyze";
-import { label } from "../policies/analysis/network";
+import { label } from "../policies/analysis/label";
 import type { CheckReport, Finding } from "./report";
 import { sortFindings, summaryLine } from "./report";
 
@@ -45,13 +45,16 @@ function mermaidText(text: string, max = 90): string {
 
 function networkRow(analysis: StackAnalysis, check: NetworkCheck): Row {
   const verdict: Verdict =
-    check.reach.status === "reachable" ? "reachable" : check.reach.status === "unreachable" ? "unreachable" : "unknown";
+    check.reach.status === "reachable" || check.reach.status === "unknown"
+      ? check.reach.status
+      : // Reaching only some of an endpoint's interfaces fails tasks intermittently: a broken link.
+        "unreachable";
   return {
     need: `${check.need.kind} → ${check.target}`,
     subnet: label(analysis.model, check.placement.subnet.urn),
     path: check.reach.status === "reachable" ? (check.reach.path ?? "") : (check.reach.missing ?? ""),
     verdict,
-    fix: check.reach.status === "reachable" ? "" : (check.reach.fix ?? ""),
+    fix: check.reach.status === "unreachable" || check.reach.status === "partial" ? check.reach.fix : "",
   };
 }
 

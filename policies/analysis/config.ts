@@ -30,6 +30,8 @@ export interface PackConfig {
   unknownLevel: Level;
   assumeReachable: Assumption[];
   acknowledgements: Acknowledgement[];
+  /** Ids of the region's S3 prefix list (com.amazonaws.<region>.s3), for ids the stack names as literals. */
+  s3PrefixListIds: string[];
 }
 
 export const DEFAULT_CONFIG: PackConfig = {
@@ -37,6 +39,7 @@ export const DEFAULT_CONFIG: PackConfig = {
   unknownLevel: "advisory",
   assumeReachable: [],
   acknowledgements: [],
+  s3PrefixListIds: [],
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -54,6 +57,9 @@ export function readPackConfig(raw: unknown): PackConfig {
     unknownLevel: (raw.unknownLevel as Level) ?? DEFAULT_CONFIG.unknownLevel,
     assumeReachable: Array.isArray(raw.assumeReachable) ? (raw.assumeReachable as Assumption[]) : [],
     acknowledgements: Array.isArray(raw.acknowledgements) ? (raw.acknowledgements as Acknowledgement[]) : [],
+    s3PrefixListIds: Array.isArray(raw.s3PrefixListIds)
+      ? raw.s3PrefixListIds.filter((id): id is string => typeof id === "string")
+      : [],
   };
 }
 
@@ -105,6 +111,12 @@ export const CONFIG_SCHEMA = {
         },
         required: ["needs", "reason"],
       },
+    },
+    s3PrefixListIds: {
+      type: "array",
+      description:
+        "Ids of the region's S3 prefix list (com.amazonaws.<region>.s3, e.g. from aws.ec2.getPrefixList), so security group rules naming it are recognised as allowing S3.",
+      items: { type: "string", pattern: "^pl-[0-9a-f]+$" },
     },
     acknowledgements: {
       type: "array",

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StackResource } from "../../cli/analyzerClient";
-import { recordWithMocks, RunForm } from "../../cli/mocks";
+import { finishRecording, recordWithMocks, RunForm } from "../../cli/mocks";
 import { ACCOUNT, REGION } from "../fixtures/stacks";
 
 /** The resolved value of an Output (undefined when unknown, as at preview). */
@@ -22,6 +22,7 @@ export async function runUnderMocks(form: RunForm, program: () => void | Promise
   pulumi.runtime.setConfig("aws:region", REGION);
   await program();
   await pulumi.runtime.disconnect();
+  await finishRecording(recorded);
   return recorded;
 }
 
