@@ -2,8 +2,9 @@
 /**
  * Builds policy-pack/: the fast, self-contained policy pack the README's commands use.
  *
- * It holds the compiled policies/ and model/ (from dist/, so run `tsc -p tsconfig.build.json`
- * first), PulumiPolicy.yaml, and a package.json whose `main` is compiled JavaScript. Why:
+ * It holds the compiled policies and what they import (from dist/, so run `tsc -p
+ * tsconfig.build.json` first), PulumiPolicy.yaml, and a package.json whose `main` is compiled
+ * JavaScript. Why:
  * - The engine runs `node <resolved @pulumi/pulumi/cmd/run-policy-pack> <engine> .` in the pack
  *   directory, resolving @pulumi/pulumi from there upwards (the `pulumi-analyzer-policy` shim
  *   in pulumi/pulumi sdk/nodejs/dist), so the directory needs no node_modules of its own inside
@@ -12,7 +13,9 @@
  *   instead of 5-6 s for the TypeScript pack in policies/).
  * - `pulumi policy publish` uploads the directory as it is and the engine runs `npm install`
  *   where it is installed, so nothing may be imported from outside the folder except the
- *   dependencies listed in its package.json. This script refuses to build a pack that does.
+ *   dependencies listed in its package.json. The pack holds exactly the compiled files its
+ *   entry requires (followed from dist/policies/index.js), and this script refuses to build a
+ *   pack that needs any other package.
  */
 "use strict";
 const fs = require("fs");
@@ -22,8 +25,8 @@ const { builtinModules } = require("module");
 const ROOT = path.join(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
 const PACK = path.join(ROOT, "policy-pack");
-/** Compiled source folders the pack needs: the policies and the model they import (other files they import follow). */
-const FOLDERS = ["policies", "model"];
+/** The compiled entry the engine loads; the pack holds it and every file it requires, nothing else. */
+const ENTRY = path.join(DIST, "policies", "index.js");
 /** The only packages the pack may load; the engine installs them from the pack's package.json. */
 const PACKAGES = ["@pulumi/policy", "@pulumi/pulumi"];
 
@@ -32,73 +35,54 @@ function fail(message) {
   process.exit(1);
 }
 
-/** The file Node loads for a relative require of `target` (without extension), if any. */
-function moduleFile(target) {
-  return [`${target}.js`, path.join(target, "index.js"), target].find(
+/** The compiled file a relative `require` of `from` loads (`x.js` or `x/index.js`), inside dist/. */
+function resolveRelative(from, specifier) {
+  const base = path.resolve(path.dirname(from), specifier);
+  const file = [base, `${base}.js`, path.join(base, "index.js")].find(
     (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
   );
+  if (!file || !file.startsWith(DIST + path.sep))
+    fail(`${path.relative(ROOT, from)} requires ${specifier}, which is not compiled code of this package`);
+  return file;
 }
 
-/** Copies into the pack every compiled file outside FOLDERS that a pack file imports by a relative path. */
-function copyImportedFiles() {
-  const queue = javascriptFiles(PACK);
+/** Every compiled file the entry needs, following relative requires; other requires must be allowed packages. */
+function closure(entry) {
+  const files = new Set([entry]);
+  const queue = [entry];
   while (queue.length > 0) {
-    const file = queue.pop();
-    for (const match of fs.readFileSync(file, "utf8").matchAll(/require\("(\.[^"]+)"\)/g)) {
-      const target = path.resolve(path.dirname(file), match[1]);
-      if (!target.startsWith(path.join(PACK, "lib") + path.sep) || moduleFile(target)) continue;
-      const source = moduleFile(path.join(DIST, path.relative(path.join(PACK, "lib"), target)));
-      if (!source) continue; // reported by checkImports
-      const copy = path.join(PACK, "lib", path.relative(DIST, source));
-      fs.mkdirSync(path.dirname(copy), { recursive: true });
-      fs.copyFileSync(source, copy);
-      queue.push(copy);
+    const file = queue.shift();
+    for (const match of fs.readFileSync(file, "utf8").matchAll(/require\("([^"]+)"\)/g)) {
+      const specifier = match[1];
+      if (specifier.startsWith(".")) {
+        const target = resolveRelative(file, specifier);
+        if (!files.has(target)) {
+          files.add(target);
+          queue.push(target);
+        }
+        continue;
+      }
+      const name = specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0];
+      if (builtinModules.includes(name.replace(/^node:/, ""))) continue;
+      if (!PACKAGES.includes(name))
+        fail(
+          `${path.relative(ROOT, file)} requires ${specifier}, not a dependency of the pack (${PACKAGES.join(", ")})`,
+        );
     }
   }
-}
-
-function javascriptFiles(directory) {
-  return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) return javascriptFiles(full);
-    return entry.name.endsWith(".js") ? [full] : [];
-  });
-}
-
-/** Every `require("...")` of a compiled file must stay inside the pack or name an allowed package. */
-function checkImports(file) {
-  const source = fs.readFileSync(file, "utf8");
-  for (const match of source.matchAll(/require\("([^"]+)"\)/g)) {
-    const specifier = match[1];
-    if (specifier.startsWith(".")) {
-      const target = path.resolve(path.dirname(file), specifier);
-      if (!target.startsWith(PACK + path.sep))
-        fail(`${path.relative(ROOT, file)} imports ${specifier}, outside the pack`);
-      if (!moduleFile(target)) fail(`${path.relative(ROOT, file)} imports ${specifier}, which is not in the pack`);
-      continue;
-    }
-    const name = specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0];
-    if (builtinModules.includes(name.replace(/^node:/, ""))) continue;
-    if (!PACKAGES.includes(name))
-      fail(`${path.relative(ROOT, file)} imports ${specifier}, not a dependency of the pack`);
-  }
+  return [...files];
 }
 
 const root = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-for (const folder of FOLDERS) {
-  if (!fs.existsSync(path.join(DIST, folder, "index.js")))
-    fail(`dist/${folder} is missing: run tsc -p tsconfig.build.json first`);
-}
+if (!fs.existsSync(ENTRY)) fail("dist/policies/index.js is missing: run tsc -p tsconfig.build.json first");
 
 fs.rmSync(PACK, { recursive: true, force: true });
-for (const folder of FOLDERS) {
-  for (const file of javascriptFiles(path.join(DIST, folder))) {
-    const target = path.join(PACK, "lib", path.relative(DIST, file));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(file, target);
-  }
+const files = closure(ENTRY);
+for (const file of files) {
+  const target = path.join(PACK, "lib", path.relative(DIST, file));
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.copyFileSync(file, target);
 }
-copyImportedFiles();
 fs.copyFileSync(path.join(ROOT, "policies", "PulumiPolicy.yaml"), path.join(PACK, "PulumiPolicy.yaml"));
 const packManifest = {
   name: "fargate-preflight-policy-pack",
@@ -106,11 +90,9 @@ const packManifest = {
   description: `${root.description} Built from fargate-preflight ${root.version}; run with \`pulumi preview --policy-pack <this directory>\`.`,
   license: root.license,
   private: true,
-  main: "lib/policies/index.js",
+  main: `lib/${path.relative(DIST, ENTRY).split(path.sep).join("/")}`,
   // The same ranges the main package asks of its users.
   dependencies: Object.fromEntries(PACKAGES.map((name) => [name, root.peerDependencies[name]])),
 };
 fs.writeFileSync(path.join(PACK, "package.json"), `${JSON.stringify(packManifest, null, 2)}\n`);
-for (const file of javascriptFiles(PACK)) checkImports(file);
-if (!fs.existsSync(path.join(PACK, packManifest.main))) fail(`${packManifest.main} was not built`);
-process.stdout.write(`built ${path.relative(process.cwd(), PACK) || PACK} (${javascriptFiles(PACK).length} files)\n`);
+process.stdout.write(`built ${path.relative(process.cwd(), PACK) || PACK} (${files.length} compiled files)\n`);

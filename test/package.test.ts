@@ -150,10 +150,13 @@ describe("the package installed from its tarball into a new user's project", fun
   });
 
   it("the shipped policy-pack/ starts as the engine starts it, on the project's @pulumi/policy, and answers AnalyzeStack", async () => {
-    // Where scripts find it when node_modules is hoisted elsewhere (the package exports its manifest).
-    const packDir = path.dirname(
-      require.resolve("fargate-preflight/policy-pack/package.json", { paths: [project.directory] }),
-    );
+    // Where scripts find it when node_modules is hoisted elsewhere: the README's command, run in the project
+    // (not require.resolve here, which would resolve this repository's own package by its name).
+    const packDir = execFileSync(
+      process.execPath,
+      ["-p", "path.dirname(require.resolve('fargate-preflight/policy-pack/package.json'))"],
+      { cwd: project.directory, encoding: "utf8" },
+    ).trim();
     assert.equal(packDir, path.join(project.packageDir, "policy-pack"));
     assert.ok(
       require.resolve("@pulumi/policy", { paths: [packDir] }).startsWith(path.join(project.directory, "node_modules")),
