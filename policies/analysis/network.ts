@@ -472,6 +472,8 @@ function endpointPolicyAllows(
     const verdict = evaluateRequest(
       [{ name: `endpoint policy of ${label(model, endpoint.urn)}`, document: endpoint.policy }],
       request,
+      [],
+      "endpoint",
     );
     if (verdict.decision === "allowed") continue;
     const what = `${request.action} on ${request.resource}`;
