@@ -53,7 +53,7 @@ export interface NamedPolicy {
 export interface RequestPrincipal {
   /** The role's ARN, when known. */
   arn?: string;
-  /** The role's account, when known. */
+  /** The role's account; ANY_ACCOUNT when it is the stack's, not known at preview. */
   account?: string;
 }
 
@@ -145,6 +145,9 @@ function listOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }
 
+const ACCOUNT_ID = /^(\d{12}|\{account\})$/;
+const ROOT_PRINCIPAL = /^arn:[a-z-]+:iam::(\d{12}|\{account\}):root$/;
+
 /**
  * Does a Principal element name the caller? "direct" for the caller itself or everyone,
  * "account" for the caller's account (in a resource policy: a delegation to IAM).
@@ -163,14 +166,21 @@ export function matchPrincipal(
       direct = "yes";
       continue;
     }
-    const accountOnly = /^\d{12}$/.exec(value)?.[0] ?? /^arn:[a-z-]+:iam::(\d{12}):root$/.exec(value)?.[1];
-    const accountOf = accountOnly ?? /^arn:[a-z-]+:(?:iam|sts)::(\d{12}):/.exec(value)?.[1];
-    const sameAccount: Tri = caller?.account ? (caller.account === accountOf ? "yes" : "no") : "maybe";
+    const accountOnly = ACCOUNT_ID.exec(value)?.[0] ?? ROOT_PRINCIPAL.exec(value)?.[1];
+    const accountOf = accountOnly ?? /^arn:[a-z-]+:(?:iam|sts)::(\d{12}|\{account\}):/.exec(value)?.[1];
+    const sameAccount: Tri =
+      caller?.account === undefined
+        ? "maybe"
+        : caller.account === accountOf
+          ? "yes"
+          : caller.account === ANY_ACCOUNT || accountOf === ANY_ACCOUNT
+            ? "maybe"
+            : "no";
     if (accountOnly !== undefined) {
       account = triOr(account, sameAccount);
       continue;
     }
-    if (/^arn:[a-z-]+:iam::\d{12}:role\//.test(value)) {
+    if (/^arn:[a-z-]+:iam::(\d{12}|\{account\}):role\//.test(value)) {
       direct = triOr(direct, caller?.arn ? (caller.arn === value ? "yes" : "no") : triAnd(sameAccount, "maybe"));
     } else if (/^arn:[a-z-]+:sts::\d{12}:assumed-role\//.test(value)) {
       // The agent's session name is the task id: a session ARN may name it, not knowably.
