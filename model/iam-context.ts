@@ -29,15 +29,26 @@ export interface RequestContext {
   present: ReadonlyMap<string, string>;
   /** Keys known absent, lower-cased. */
   absent: ReadonlySet<string>;
+  /**
+   * Keys known present with a value not known (a world of iam-worlds), lower-cased, each with
+   * the values it is known to differ from (exactly, case counts).
+   */
+  presentUnknown?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export type KeyState = { kind: "present"; value: string } | { kind: "absent" } | { kind: "unknowable" };
+export type KeyState =
+  | { kind: "present"; value: string }
+  | { kind: "absent" }
+  | { kind: "present-unknown"; differsFrom: ReadonlySet<string> }
+  | { kind: "unknowable" };
 
 export function keyState(context: RequestContext, key: string): KeyState {
   const name = key.toLowerCase();
   const value = context.present.get(name);
   if (value !== undefined) return { kind: "present", value };
   if (context.absent.has(name)) return { kind: "absent" };
+  const differsFrom = context.presentUnknown?.get(name);
+  if (differsFrom) return { kind: "present-unknown", differsFrom };
   return { kind: "unknowable" };
 }
 
@@ -128,4 +139,22 @@ export function resolveVariables(text: string, context: RequestContext, variable
     else return { kind: "unknown", key };
   }
   return { kind: "pattern", pattern };
+}
+
+/** Splits an ARN pattern at its colons, leaving those inside `${...}` (aws:PrincipalAccount) alone. */
+export function splitOutsideVariables(text: string): string[] {
+  const parts: string[] = [];
+  let current = "";
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === "$" && text[i + 1] === "{") depth++;
+    else if (char === "}" && depth > 0) depth--;
+    if (char === ":" && depth === 0) {
+      parts.push(current);
+      current = "";
+    } else current += char;
+  }
+  parts.push(current);
+  return parts;
 }

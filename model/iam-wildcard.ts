@@ -12,8 +12,8 @@
  * The algorithm: split the pattern at `*`; the first piece must match at the start, the last
  * at the end, and every middle piece is taken at its leftmost place. Leftmost is always
  * safe, because a piece taken earlier leaves more of the value to the pieces after it.
- * Cost: O(n + m) for pieces without `?` (String.prototype.indexOf), O(n · k) for a piece of
- * length k holding `?`, never exponential.
+ * Cost: O(n + m) for pieces without `?` (String.prototype.indexOf); for a piece of length k
+ * holding `?`, one bit-parallel pass, O(n · ⌈k/32⌉). Never exponential, never backtracking.
  */
 
 /** `*` in a compiled pattern: any run of characters, the empty one included. */
@@ -69,6 +69,42 @@ function pieceMatchesAt(piece: string, value: string, at: number, ignoreCase: bo
   return true;
 }
 
+/**
+ * Leftmost start in [from, limit - piece.length] where a piece holding `?` (or a value holding
+ * holes) matches, by bit-parallel Shift-And: one pass over the value, ⌈k/32⌉ word operations
+ * per character for a piece of length k.
+ */
+function findPieceShiftAnd(piece: string, value: string, from: number, limit: number, ignoreCase: boolean): number {
+  const k = piece.length;
+  const words = Math.ceil(k / 32);
+  const masks = new Map<string, Uint32Array>();
+  const wildcardMask = new Uint32Array(words);
+  for (let i = 0; i < k; i++) if (piece[i] === ONE) wildcardMask[i >>> 5] |= 1 << (i & 31);
+  const maskOf = (char: string): Uint32Array => {
+    let mask = masks.get(char);
+    if (mask) return mask;
+    mask = Uint32Array.from(wildcardMask);
+    for (let i = 0; i < k; i++)
+      if (piece[i] !== ONE && charMatches(piece[i], char, ignoreCase)) mask[i >>> 5] |= 1 << (i & 31);
+    masks.set(char, mask);
+    return mask;
+  };
+  const state = new Uint32Array(words);
+  const lastWord = words - 1;
+  const lastBit = 1 << ((k - 1) & 31);
+  for (let j = from; j < limit; j++) {
+    const mask = maskOf(value[j]);
+    let carry = 1;
+    for (let w = 0; w < words; w++) {
+      const next = state[w] >>> 31;
+      state[w] = ((state[w] << 1) | carry) & mask[w];
+      carry = next;
+    }
+    if (state[lastWord] & lastBit) return j - k + 1;
+  }
+  return -1;
+}
+
 /** Leftmost start in [from, limit - piece.length] where `piece` matches, or -1. */
 function findPiece(piece: string, value: string, from: number, limit: number, plain: boolean, ig: boolean): number {
   const last = limit - piece.length;
@@ -77,8 +113,7 @@ function findPiece(piece: string, value: string, from: number, limit: number, pl
     const at = value.indexOf(piece, from);
     return at !== -1 && at <= last ? at : -1;
   }
-  for (let at = from; at <= last; at++) if (pieceMatchesAt(piece, value, at, ig)) return at;
-  return -1;
+  return findPieceShiftAnd(piece, value, from, limit, ig);
 }
 
 /**

@@ -14,10 +14,30 @@
  * allow (itself, or by delegating to the account). Every part is three-valued and
  * "allowed"/"denied" are reported only when they hold in every world.
  */
-import { RequestContext, requestContext, resolveVariables, Tri, triAnd, triNot, triOr } from "./iam-context";
+import {
+  RequestContext,
+  requestContext,
+  resolveVariables,
+  splitOutsideVariables,
+  Tri,
+  triAnd,
+  triNot,
+  triOr,
+} from "./iam-context";
 import { evaluateConditionBlock } from "./iam-conditions";
+import { worldsOf } from "./iam-worlds";
 import { PolicyDocument, PolicyKind, policyProblems, PolicyStatement, statementsOf } from "./iam-grammar";
-import { HOLE_ALNUM, HOLE_DIGIT, HOLE_HEX, literal, matchRange, RangeMatch, wildcardMatches } from "./iam-wildcard";
+import {
+  HOLE_ALNUM,
+  HOLE_DIGIT,
+  HOLE_HEX,
+  literal,
+  matchRange,
+  ONE,
+  RangeMatch,
+  STAR,
+  wildcardMatches,
+} from "./iam-wildcard";
 
 export type { PolicyDocument, PolicyStatement } from "./iam-grammar";
 export { policyProblems } from "./iam-grammar";
@@ -110,7 +130,7 @@ function toTri(match: RangeMatch): Tri {
 export function matchResource(patternText: string, resource: string, context: RequestContext, variables: boolean): Tri {
   if (patternText === "*") return "yes";
   if (resource === "*") return "no";
-  const patternParts = patternText.split(":");
+  const patternParts = splitOutsideVariables(patternText);
   const range = resourceRange(resource).split(":");
   if (patternParts[0] !== "arn" || range[0] !== "arn" || range.length < 6) return "no";
   while (patternParts.length < 6) patternParts.push("*"); // a short ARN pattern stands for its missing parts
@@ -127,8 +147,25 @@ export function matchResource(patternText: string, resource: string, context: Re
     const part = toTri(matchRange(resolved.pattern, valuePart, i < 5));
     if (part === "no") return "no";
     result = triAnd(result, part);
+    if (i === 5 && wildcardInResourceType(patternParts, resolved.pattern)) result = triAnd(result, "maybe");
   }
   return result;
+}
+
+/**
+ * A wildcard before the first `/` or `:` of the resource part (`?ey/...`, `secret*:...`): the
+ * documentation lets wildcards stand anywhere in a segment, but some readings (and the
+ * simulator the pack is tested against) take the resource type literally, so the pack does
+ * not decide on it. S3 ARNs have no resource type.
+ */
+function wildcardInResourceType(patternParts: readonly string[], resourcePart: string): boolean {
+  if (patternParts[2] === "s3" && patternParts[3] === "" && patternParts[4] === "") return false;
+  const slash = resourcePart.indexOf("/");
+  const colon = resourcePart.indexOf(":");
+  const end = slash === -1 ? colon : colon === -1 ? slash : Math.min(slash, colon);
+  if (end === -1) return false;
+  const type = resourcePart.slice(0, end);
+  return type.includes(STAR) || type.includes(ONE);
 }
 
 /** Plain (two-valued) resource matching of a concrete ARN, kept for callers that build policies. */
@@ -213,8 +250,11 @@ function testStatement(
   let resource: Tri = "yes";
   if (statement.NotResource !== undefined) {
     let any: Tri = "no";
-    for (const pattern of asList(statement.NotResource))
+    for (const pattern of asList(statement.NotResource)) {
+      // A variable that cannot resolve makes the statement invalid (reference_policies_variables.html).
+      if (variables && resolveVariables(pattern, context, true).kind === "never") return none;
       any = triOr(any, matchResource(pattern, request.resource, context, variables));
+    }
     resource = triNot(any);
   } else if (statement.Resource !== undefined) {
     resource = "no";
@@ -355,8 +395,40 @@ export function evaluateRequest(
   unknownPolicies: readonly string[] = [],
   kind: PolicyKind = "identity",
 ): IamVerdict {
-  const set = evaluateSet(policies, unknownPolicies, request, kind);
-  return decide(set.deny, set.allow, [set]);
+  return inEveryWorld(
+    policies.map((policy) => policy.document),
+    request,
+    (world) => {
+      const set = evaluateSet(policies, unknownPolicies, world, kind);
+      return decide(set.deny, set.allow, [set]);
+    },
+  );
+}
+
+/**
+ * Evaluates once per joint world of the keys several conditions test (iam-worlds) and
+ * combines: allowed or denied only when every world agrees.
+ */
+function inEveryWorld(
+  documents: readonly PolicyDocument[],
+  request: IamRequest,
+  evaluate: (request: IamRequest) => IamVerdict,
+): IamVerdict {
+  const worlds = worldsOf(documents, contextOf(request));
+  if (worlds.length === 1) return evaluate(request);
+  const verdicts = worlds.map((world) => evaluate({ ...request, fullContext: world }));
+  const unknown = verdicts.find((verdict) => verdict.decision === "unknown");
+  if (unknown) return unknown;
+  if (verdicts.every((verdict) => verdict.decision === "allowed")) return verdicts[0];
+  const denials = verdicts.filter((verdict) => verdict.decision !== "allowed");
+  if (denials.length === verdicts.length)
+    return denials.find((verdict) => verdict.decision === "implicit-deny") ?? denials[0];
+  const allowed = verdicts.find((verdict) => verdict.decision === "allowed");
+  return {
+    decision: "unknown",
+    policy: allowed?.policy ?? denials[0].policy,
+    reason: "allowed or denied depending on condition keys that cannot be known before deployment",
+  };
 }
 
 /** A policy set that may be known or not. */
@@ -386,6 +458,13 @@ export interface AccessPolicies {
  * https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html).
  */
 export function evaluateAccess(access: AccessPolicies, request: IamRequest): IamVerdict {
+  const documents = [access.identity, access.boundary, access.resource]
+    .flatMap((set) => set?.policies ?? [])
+    .map((policy) => policy.document);
+  return inEveryWorld(documents, request, (world) => evaluateAccessInWorld(access, world));
+}
+
+function evaluateAccessInWorld(access: AccessPolicies, request: IamRequest): IamVerdict {
   const identity = evaluateSet(access.identity.policies, access.identity.unknown, request, "identity");
   const boundary = access.boundary
     ? evaluateSet(access.boundary.policies, access.boundary.unknown, request, "identity")
