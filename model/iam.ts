@@ -448,6 +448,8 @@ export interface AccessPolicies {
   resource?: PolicySet & { kind: "kms-key-policy" | "resource-policy" };
   /** Is the resource in another account than the role? "maybe" when an account is not known. */
   crossAccount: Tri;
+  /** Service control policies of the role's account, when the configuration states them. */
+  organization?: PolicySet;
 }
 
 /**
@@ -458,7 +460,7 @@ export interface AccessPolicies {
  * https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html).
  */
 export function evaluateAccess(access: AccessPolicies, request: IamRequest): IamVerdict {
-  const documents = [access.identity, access.boundary, access.resource]
+  const documents = [access.identity, access.boundary, access.resource, access.organization]
     .flatMap((set) => set?.policies ?? [])
     .map((policy) => policy.document);
   return inEveryWorld(documents, request, (world) => evaluateAccessInWorld(access, world));
@@ -472,7 +474,10 @@ function evaluateAccessInWorld(access: AccessPolicies, request: IamRequest): Iam
   const resource = access.resource
     ? evaluateSet(access.resource.policies, access.resource.unknown, request, "resource")
     : undefined;
-  const sets = [identity, ...(boundary ? [boundary] : []), ...(resource ? [resource] : [])];
+  const organization = access.organization
+    ? evaluateSet(access.organization.policies, access.organization.unknown, request, "identity")
+    : undefined;
+  const sets = [identity, ...[boundary, resource, organization].filter((set): set is PolicySetResult => !!set)];
   const deny = sets.reduce<Tri>((sum, set) => triOr(sum, set.deny), "no");
   // A boundary caps what identity policies (and a resource policy naming the role) grant.
   const capped = (grant: Tri) => (boundary ? triAnd(grant, boundary.allow) : grant);
@@ -493,8 +498,12 @@ function evaluateAccessInWorld(access: AccessPolicies, request: IamRequest): Iam
             ? sameAccount
             : "maybe";
   }
+  // An SCP must allow too (it grants nothing itself).
+  if (organization) allow = triAnd(allow, organization.allow);
   const verdict = decide(deny, allow, sets);
   if (verdict.decision === "implicit-deny") {
+    if (organization && organization.allow === "no")
+      return { ...verdict, reason: "no service control policy stated in the pack config allows it" };
     if (boundary && boundary.allow === "no" && identity.allow !== "no")
       return { ...verdict, reason: "the role's permissions boundary does not allow it" };
     if (resource && access.resource?.kind === "kms-key-policy" && resource.allow === "no")

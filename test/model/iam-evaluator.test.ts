@@ -312,6 +312,19 @@ describe("IAM evaluator: policies beyond the role's own", () => {
     assert.equal(evaluateAccess(access({ crossAccount: "yes", resource: unknownPolicy }), image).decision, "unknown");
   });
 
+  it("service control policies stated in config: a Deny denies, and one must allow", () => {
+    const fullAccess = set("FullAWSAccess", allowAll);
+    assert.equal(evaluateAccess(access({ organization: fullAccess }), getSecret).decision, "allowed");
+    const denySecrets = set("deny secrets", allowAll, {
+      Effect: "Deny",
+      Action: "secretsmanager:*",
+      Resource: "*",
+    });
+    assert.equal(evaluateAccess(access({ organization: denySecrets }), getSecret).decision, "explicit-deny");
+    const ecrOnly = set("ecr only", { Effect: "Allow", Action: "ecr:*", Resource: "*" });
+    assert.equal(evaluateAccess(access({ organization: ecrOnly }), getSecret).decision, "implicit-deny");
+  });
+
   it("an endpoint policy whose Principal is another account does not allow the role", () => {
     const endpoint = doc({ Effect: "Allow", Principal: { AWS: OTHER }, Action: "*", Resource: "*" } as PolicyStatement);
     const verdict = evaluateRequest([{ name: "endpoint", document: endpoint }], getSecret, [], "endpoint");
