@@ -4,10 +4,18 @@
  * again for every stack policy, so one policy per rule would multiply that cost by the
  * number of rules; rule levels are configured in the pack config instead.
  */
-import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
+import type {
+  Policies,
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import { CONFIG_SCHEMA, PackConfig, readPackConfig, stackConfigDefaults } from "./analysis/config";
 import { evaluateStack, LeveledFinding } from "./evaluate";
-import { fromPolicyResource } from "./stack/resources";
+import { AnalyzeInputs } from "./stack/analyze-inputs";
+import { fromPolicyResource, unwrapProperties } from "./stack/resources";
 import type { Rule } from "./rules/rule";
 
 export { RULES } from "./rules";
@@ -21,6 +29,11 @@ export const ADVISORY_POLICY = "fargate-preflight-advisory";
 export interface PolicyOptions {
   /** Replace the rule set (an organisation's own selection; tests). */
   rules?: readonly Rule[];
+  /**
+   * Keep the inputs the engine sends to `Analyze` to settle the planned state (default true).
+   * Off, the pack settles from `propertyDependencies` alone; the benchmark uses it to price the capture.
+   */
+  captureAnalyzeInputs?: boolean;
 }
 
 /** A cheap identity of one AnalyzeStack request's resources, to share one analysis between the two policies. */
@@ -46,26 +59,37 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
   // The mandatory policy runs first (the server runs policies in order) and leaves its result
   // for the advisory one; the hand-over is one-shot, so a later request never sees stale findings.
   let handOver: { key: string; findings: LeveledFinding[] } | undefined;
+  // The engine calls Analyze for every resource before AnalyzeStack, in this same process.
+  const analyzeInputs = new AnalyzeInputs();
 
   const run = (args: StackValidationArgs, config: PackConfig): LeveledFinding[] =>
-    evaluateStack(args.resources.map(fromPolicyResource), config, {
-      rules: options.rules,
-      stackRegion: stackConfigDefaults().region,
-    });
+    evaluateStack(
+      args.resources.map((resource) => analyzeInputs.attach(fromPolicyResource(resource))),
+      config,
+      { rules: options.rules, stackRegion: stackConfigDefaults().region },
+    );
+
+  // The mandatory policy is also the one that watches Analyze: the server runs `validateResource`
+  // of any policy that has one, and a separate policy would show up in every preview's policy list.
+  const mandatory: StackValidationPolicy & {
+    validateResource?: (args: ResourceValidationArgs) => void;
+  } = {
+    name: MANDATORY_POLICY,
+    description:
+      "Every Fargate service can reach, and may use, each AWS service its tasks need at start-up (mandatory findings).",
+    enforcementLevel: "mandatory",
+    configSchema: CONFIG_SCHEMA as unknown as NonNullable<Policies[number]["configSchema"]>,
+    validateStack: (args, reportViolation) => {
+      const findings = run(args, readPackConfig(args.getConfig<Record<string, unknown>>()));
+      handOver = { key: fingerprint(args.resources), findings };
+      report(findings, "mandatory", reportViolation);
+    },
+  };
+  if (options.captureAnalyzeInputs !== false)
+    mandatory.validateResource = (args) => analyzeInputs.record(args.type, args.urn, unwrapProperties(args.props));
 
   return [
-    {
-      name: MANDATORY_POLICY,
-      description:
-        "Every Fargate service can reach, and may use, each AWS service its tasks need at start-up (mandatory findings).",
-      enforcementLevel: "mandatory",
-      configSchema: CONFIG_SCHEMA as unknown as NonNullable<Policies[number]["configSchema"]>,
-      validateStack: (args, reportViolation) => {
-        const findings = run(args, readPackConfig(args.getConfig<Record<string, unknown>>()));
-        handOver = { key: fingerprint(args.resources), findings };
-        report(findings, "mandatory", reportViolation);
-      },
-    },
+    mandatory,
     {
       name: ADVISORY_POLICY,
       description:
@@ -75,6 +99,7 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
         const shared = handOver?.key === fingerprint(args.resources) ? handOver.findings : undefined;
         handOver = undefined;
         report(shared ?? run(args, readPackConfig(undefined)), "advisory", reportViolation);
+        analyzeInputs.clear();
       },
     },
   ];

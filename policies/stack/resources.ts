@@ -16,6 +16,10 @@ export interface StackResource {
   dependencies: string[];
   /** property name → URNs of the resources its value was computed from. */
   propertyDependencies: Record<string, string[]>;
+  /** The inputs (after the provider's Check) the engine sent to `Analyze`, when the pack saw them. */
+  inputs?: Properties;
+  /** Facts the planned state left unknown that only deployment tells, with the input that would settle each. */
+  unsettled?: { property: string; settleWith: string }[];
 }
 
 /** The proxy's escape hatch (an internal of @pulumi/policy 1.21, pinned in package.json). */
