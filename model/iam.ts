@@ -232,6 +232,27 @@ interface StatementTest {
   /** For resource policies: the Principal names the caller itself, or its account. */
   principal: { direct: Tri; account: Tri };
   why?: string;
+  /** The only unknown is the stack's account (the policy names one, the request holds `{account}`). */
+  accountOnly?: boolean;
+}
+
+/** Why an answer hangs on the account alone: one reason for every call, so one advisory per policy. */
+export const ACCOUNT_UNKNOWN_REASON =
+  "it names an account id, and the account of this stack's resources is not known at preview (set accountId in the pack config)";
+
+/** Would the resource match be decided if the request's `{account}` were the account the pattern names? */
+function decidedWithPatternAccount(
+  patterns: readonly string[],
+  resource: string,
+  context: RequestContext,
+  variables: boolean,
+): boolean {
+  if (!resource.includes(ANY_ACCOUNT)) return false;
+  return patterns.every((pattern) => {
+    const account = splitOutsideVariables(pattern)[4];
+    const concrete = account && /^\d{12}$/.test(account) ? resource.split(ANY_ACCOUNT).join(account) : resource;
+    return matchResource(pattern, concrete, context, variables) !== "maybe";
+  });
 }
 
 function testStatement(
@@ -275,6 +296,13 @@ function testStatement(
   if (condition.result === "no") return none;
   const applies = triAnd(resource, condition.result);
   const whys: string[] = [];
+  const patterns = asList(statement.NotResource ?? statement.Resource);
+  const accountOnly =
+    resource === "maybe" &&
+    condition.result === "yes" &&
+    (kind === "identity" || triOr(principal.direct, principal.account) !== "maybe") &&
+    decidedWithPatternAccount(patterns, request.resource, context, variables);
+  if (accountOnly) return { applies, principal, why: ACCOUNT_UNKNOWN_REASON, accountOnly };
   if (resource === "maybe") {
     const unknowns = unknownsOf(request.resource);
     whys.push(
@@ -329,6 +357,7 @@ function evaluateSet(
     if (policyProblems(policy.document, kind).length > 0) continue;
     const variables = policy.document.Version === "2012-10-17";
     const statements = statementsOf(policy.document);
+    const noteAccount = () => noteMaybe(policy.name, ACCOUNT_UNKNOWN_REASON);
     for (let index = 0; index < statements.length; index++) {
       const statement = statements[index];
       const test = testStatement(statement, request, context, variables, kind);
@@ -343,13 +372,15 @@ function evaluateSet(
           result.deny = "yes";
         } else if (any === "maybe") {
           result.deny = triOr(result.deny, "maybe");
-          noteMaybe(where, `a Deny statement applies only if ${test.why ?? "an unknown holds"}`);
+          if (test.accountOnly) noteAccount();
+          else noteMaybe(where, `a Deny statement applies only if ${test.why ?? "an unknown holds"}`);
         }
       } else {
         result.allowDirect = triOr(result.allowDirect, direct);
         result.allowAccount = triOr(result.allowAccount, account);
         result.allow = triOr(result.allow, any);
         if (any === "yes") result.allowBy ??= where;
+        else if (any === "maybe" && test.accountOnly) noteAccount();
         else if (any === "maybe")
           noteMaybe(where, `the Allow statement applies only if ${test.why ?? "an unknown holds"}`);
       }

@@ -217,12 +217,7 @@ function networkChecksFor(model: StackModel, config: PackConfig, need: TaskNeed,
   }
 }
 
-function iamChecksFor(
-  model: StackModel,
-  facts: StackFacts,
-  config: PackConfig,
-  analysis: ServiceAnalysis,
-): IamCheck[] {
+function iamChecksFor(model: StackModel, facts: StackFacts, config: PackConfig, analysis: ServiceAnalysis): IamCheck[] {
   const organization = statedServiceControlPolicies(config, analysis.malformedPolicies, analysis.service.urn);
   const checks: IamCheck[] = [];
   const taskDefinition = analysis.taskDefinition;

@@ -133,7 +133,11 @@ function resourcePolicySet(
   return { kind, policies: [{ name, document }], unknown: [] };
 }
 
-const ECR_REPOSITORY_ACTIONS = new Set(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]);
+const ECR_REPOSITORY_ACTIONS = new Set([
+  "ecr:BatchCheckLayerAvailability",
+  "ecr:GetDownloadUrlForLayer",
+  "ecr:BatchGetImage",
+]);
 
 /**
  * The policy of the resource a call is made on, when it has one that takes part in the
@@ -165,17 +169,25 @@ export function resourcePolicyFor(
   }
   if (ECR_REPOSITORY_ACTIONS.has(requirement.action)) {
     const repository = [...model.repositories.values()].find(
-      (candidate) => candidate.arn === requirement.resource || (known(candidate.name) && requirement.resource.endsWith(`:repository/${candidate.name}`)),
+      (candidate) =>
+        candidate.arn === requirement.resource ||
+        (known(candidate.name) && requirement.resource.endsWith(`:repository/${candidate.name}`)),
     );
     if (repository) {
       if (repository.policy === undefined) return undefined;
-      return resourcePolicySet(`repository policy of ${label(model, repository.urn)}`, repository.policy, "resource-policy");
+      return resourcePolicySet(
+        `repository policy of ${label(model, repository.urn)}`,
+        repository.policy,
+        "resource-policy",
+      );
     }
     if (crossAccount(requirement.resource, facts.accountId) !== "no")
       return {
         kind: "resource-policy",
         policies: [],
-        unknown: [`the repository policy of ${requirement.resource} (a repository of another account, outside this stack)`],
+        unknown: [
+          `the repository policy of ${requirement.resource} (a repository of another account, outside this stack)`,
+        ],
       };
   }
   return undefined;
