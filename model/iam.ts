@@ -336,6 +336,23 @@ interface PolicySetResult {
   maybeWhy?: string;
 }
 
+/** Grammar checks per document and kind, once: a document is evaluated for many requests. */
+const acceptedCache = new WeakMap<PolicyDocument, Map<PolicyKind, boolean>>();
+
+function accepted(document: PolicyDocument, kind: PolicyKind): boolean {
+  let byKind = acceptedCache.get(document);
+  if (!byKind) {
+    byKind = new Map();
+    acceptedCache.set(document, byKind);
+  }
+  let ok = byKind.get(kind);
+  if (ok === undefined) {
+    ok = policyProblems(document, kind).length === 0;
+    byKind.set(kind, ok);
+  }
+  return ok;
+}
+
 function contextOf(request: IamRequest): RequestContext {
   return request.fullContext ?? requestContext(request.context ?? {});
 }
@@ -354,7 +371,7 @@ function evaluateSet(
   };
   for (const policy of policies) {
     // A document IAM rejects is reported on its own (policyProblems); it grants nothing.
-    if (policyProblems(policy.document, kind).length > 0) continue;
+    if (!accepted(policy.document, kind)) continue;
     const variables = policy.document.Version === "2012-10-17";
     const statements = statementsOf(policy.document);
     const noteAccount = () => noteMaybe(policy.name, ACCOUNT_UNKNOWN_REASON);
@@ -424,7 +441,7 @@ export function evaluateRequest(
   policies: readonly NamedPolicy[],
   request: IamRequest,
   unknownPolicies: readonly string[] = [],
-  kind: PolicyKind = "identity",
+  kind: PolicyKind = policies.some((policy) => namesPrincipals(policy.document)) ? "endpoint" : "identity",
 ): IamVerdict {
   return inEveryWorld(
     policies.map((policy) => policy.document),
@@ -433,6 +450,16 @@ export function evaluateRequest(
       const set = evaluateSet(policies, unknownPolicies, world, kind);
       return decide(set.deny, set.allow, [set]);
     },
+  );
+}
+
+/** A document whose statements name principals is a resource or endpoint policy, never an identity one. */
+function namesPrincipals(document: PolicyDocument): boolean {
+  return statementsOf(document).some(
+    (statement) =>
+      typeof statement === "object" &&
+      statement !== null &&
+      (statement.Principal !== undefined || statement.NotPrincipal !== undefined),
   );
 }
 
