@@ -43,6 +43,8 @@ export interface PackConfig {
   assumeReachable: Assumption[];
   acknowledgements: Acknowledgement[];
   serviceControlPolicies: StatedServiceControlPolicy[];
+  /** Ids of the region's S3 prefix list (com.amazonaws.<region>.s3), for ids the stack names as literals. */
+  s3PrefixListIds: string[];
 }
 
 export const DEFAULT_CONFIG: PackConfig = {
@@ -51,6 +53,7 @@ export const DEFAULT_CONFIG: PackConfig = {
   assumeReachable: [],
   acknowledgements: [],
   serviceControlPolicies: [],
+  s3PrefixListIds: [],
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -70,6 +73,9 @@ export function readPackConfig(raw: unknown): PackConfig {
     acknowledgements: Array.isArray(raw.acknowledgements) ? (raw.acknowledgements as Acknowledgement[]) : [],
     serviceControlPolicies: Array.isArray(raw.serviceControlPolicies)
       ? (raw.serviceControlPolicies as StatedServiceControlPolicy[])
+      : [],
+    s3PrefixListIds: Array.isArray(raw.s3PrefixListIds)
+      ? raw.s3PrefixListIds.filter((id): id is string => typeof id === "string")
       : [],
   };
 }
@@ -136,6 +142,12 @@ export const CONFIG_SCHEMA = {
         },
         required: ["name", "policy", "reason"],
       },
+    },
+    s3PrefixListIds: {
+      type: "array",
+      description:
+        "Ids of the region's S3 prefix list (com.amazonaws.<region>.s3, e.g. from aws.ec2.getPrefixList), so security group rules naming it are recognised as allowing S3.",
+      items: { type: "string", pattern: "^pl-[0-9a-f]+$" },
     },
     acknowledgements: {
       type: "array",

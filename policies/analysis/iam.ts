@@ -23,7 +23,7 @@ import type { Ref, Role, StackModel } from "../stack/model";
 import { known, UNKNOWN_VALUE } from "../stack/values";
 import type { PackConfig } from "./config";
 import type { StackFacts } from "./facts";
-import { label } from "./network";
+import { label } from "./label";
 import { findSecret } from "./needs";
 
 /** A policy document IAM would reject: its create fails, so the pack reports it. */

@@ -1,4 +1,4 @@
-import { label } from "../analysis/network";
+import { label } from "../analysis/label";
 import { serviceName } from "./helpers";
 import type { ServiceAnalysis, StackAnalysis } from "../analysis/analyze";
 import type { Finding, Rule } from "./rule";
