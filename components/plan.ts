@@ -200,7 +200,9 @@ export function s3EndpointPolicy(region: string, extra: readonly PolicyStatement
     ],
   };
   const layer = { action: "s3:GetObject", resource: layerBucket.replace(/\*$/, "sha256/layer") };
-  if (evaluateRequest([{ name: "s3EndpointPolicyStatements", document }], layer).decision !== "allowed") {
+  if (
+    evaluateRequest([{ name: "s3EndpointPolicyStatements", document }], layer, [], "endpoint").decision !== "allowed"
+  ) {
     throw new ComponentInputError(
       "s3EndpointPolicyStatements",
       `statements that leave s3:GetObject on ${layerBucket} allowed (ECR image layers are read from it)`,

@@ -142,10 +142,11 @@ export function parseSecretArn(value: string): SecretReference | undefined {
 
 /** The resource a GetSecretValue request carries and the pattern to grant for a secret reference. */
 export function secretResource(secret: SecretReference): { resource: string; grant: string } {
-  // A partial ARN (no random suffix) still resolves, but the request carries the full ARN:
-  // grant the suffix pattern, not the partial ARN, or the call is denied.
-  const pattern = secret.complete ? secret.arn : `${secret.arn}-??????`;
-  return { resource: pattern, grant: pattern };
+  // A partial ARN (no random suffix) still resolves, but the request carries the full ARN,
+  // whose suffix is not known before the secret exists: the request is a range of ARNs.
+  // Grant the suffix pattern, not the partial ARN, or the call is denied.
+  if (secret.complete) return { resource: secret.arn, grant: secret.arn };
+  return { resource: `${secret.arn}-{secret-suffix}`, grant: `${secret.arn}-??????` };
 }
 
 export interface ParameterReference {
@@ -185,6 +186,15 @@ export function logGroupArn(group: string, region: string, accountId: string): s
   return `arn:${partitionForRegion(region).partition}:logs:${region}:${accountId}:log-group:${group}`;
 }
 
+/**
+ * The log stream the awslogs driver writes: `prefix/container/task-id` with a prefix (always
+ * on Fargate), else the container id; the ids are not known before the task starts, so the
+ * ARN is a range (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html).
+ */
+export function logStreamArn(groupArn: string, prefix: string | undefined, container: string): string {
+  return `${groupArn}:log-stream:${prefix ? `${prefix}/${container}/{task-id}` : "{container-id}"}`;
+}
+
 /** A customer managed key used by a secret or SecureString parameter: kms:Decrypt via that service. */
 export function kmsKeyNeed(keyArn: string, via: "secretsmanager" | "ssm", region: string, source: string): TaskNeed {
   return {
@@ -216,6 +226,14 @@ class NeedCollector {
     const existing = this.byKey.get(need.key);
     if (existing) {
       if (!existing.sources.includes(source)) existing.sources.push(source);
+      // Two containers sharing a need may make different calls (each writes its own log stream).
+      for (const requirement of need.iam) {
+        const same = (other: IamRequirement) =>
+          other.role === requirement.role &&
+          other.action === requirement.action &&
+          other.resource === requirement.resource;
+        if (!existing.iam.some(same)) existing.iam.push(requirement);
+      }
       if (container && !existing.containers.includes(container)) existing.containers.push(container);
       return;
     }
@@ -452,7 +470,8 @@ function addLogNeeds(
   const region = regionOption ?? facts.region;
   if (!isRegionName(region)) throw new TaskDefinitionError(`${field}.awslogs-region`, "an AWS region name", region);
   const groupArn = logGroupArn(group, region, facts.accountId);
-  const stream = `${groupArn}:log-stream:*`;
+  const prefix = readString(options, "awslogs-stream-prefix", `${field}.awslogs-stream-prefix`, collector, false);
+  const stream = logStreamArn(groupArn, prefix, container);
   const createGroup = String(options["awslogs-create-group"]).toLowerCase() === "true";
   const iam = [
     requirement("execution", "logs:CreateLogStream", stream, `${groupArn}:*`),

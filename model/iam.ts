@@ -1,35 +1,67 @@
 /**
- * A small evaluator of identity policies for the requests a Fargate task makes at start-up.
+ * An evaluator of IAM policies for the requests a Fargate task makes at start-up, with a
+ * third answer a preview needs: "unknown", when the answer depends on something not known
+ * before deployment (a condition key such as aws:SourceVpce, a task id inside the log stream
+ * ARN, a policy document computed at preview).
  *
- * Why not @cloud-copilot/iam-simulate: it is thorough (it also models key policies and
- * resource policies) but asynchronous and measured here at ~0.6 ms per request, too slow for
- * thousands of requests on every preview; and it answers allowed/denied, where a preview
- * needs a third answer, "depends on something not known" (a condition on a key we cannot
- * see, a policy document computed at preview).
+ * Why not @cloud-copilot/iam-simulate at run time: it answers allowed/denied for one fully
+ * known request, where a preview needs a proof over every value the unknowns may take. It is
+ * the independent oracle of the differential test instead (test/model/iam-differential).
  *
- * Scope: Allow/Deny, Action/NotAction, Resource/NotResource with IAM wildcards matched per
- * ARN section, and String/Arn/Bool conditions on the keys a request carries. Conditions on
- * other keys make a statement "conditional": its effect is reported as unknown, never as a pass.
+ * The semantics (README "How IAM is evaluated"): an explicit Deny wins; without an Allow the
+ * call is denied; a permissions boundary must also allow; a resource policy may allow on its
+ * own in the same account, must also allow across accounts, and a KMS key policy must always
+ * allow (itself, or by delegating to the account). Every part is three-valued and
+ * "allowed"/"denied" are reported only when they hold in every world.
  */
+import {
+  RequestContext,
+  requestContext,
+  resolveVariables,
+  splitOutsideVariables,
+  Tri,
+  triAnd,
+  triNot,
+  triOr,
+} from "./iam-context";
+import { evaluateConditionBlock } from "./iam-conditions";
+import { worldsOf } from "./iam-worlds";
+import { PolicyDocument, PolicyKind, policyProblems, PolicyStatement, statementsOf } from "./iam-grammar";
+import {
+  HOLE_ALNUM,
+  HOLE_DIGIT,
+  HOLE_HEX,
+  literal,
+  matchRange,
+  ONE,
+  RangeMatch,
+  STAR,
+  wildcardMatches,
+} from "./iam-wildcard";
+
+export type { PolicyDocument, PolicyStatement } from "./iam-grammar";
+export { policyProblems } from "./iam-grammar";
 
 /** Stands for "the account the task runs in" when it is not known at preview. */
 export const ANY_ACCOUNT = "{account}";
 
-export interface PolicyStatement {
-  Sid?: string;
-  Effect?: string;
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  NotResource?: string | string[];
-  Condition?: Record<string, Record<string, unknown>>;
-  Principal?: unknown;
-}
-
-export interface PolicyDocument {
-  Version?: string;
-  Statement?: PolicyStatement | PolicyStatement[];
-}
+/**
+ * Parts of a request's resource that are not known before deployment, as written in the
+ * resource strings the model builds: each is a run of characters of one class.
+ * Task ids: 32 lower-case hex digits (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html);
+ * the random suffix of a secret ARN: 6 letters or digits
+ * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#iam-resources).
+ */
+export const RESOURCE_UNKNOWNS: Readonly<Record<string, { hole: string; length: number; means: string }>> = {
+  [ANY_ACCOUNT]: { hole: HOLE_DIGIT, length: 12, means: "the account id (set accountId in the pack config)" },
+  "{task-id}": { hole: HOLE_HEX, length: 32, means: "the task id, chosen when each task starts" },
+  "{container-id}": { hole: HOLE_HEX, length: 64, means: "the container id, chosen when each task starts" },
+  "{secret-suffix}": {
+    hole: HOLE_ALNUM,
+    length: 6,
+    means: "the secret's random 6-character suffix (reference the secret by its full ARN)",
+  },
+};
 
 /** A policy and where it came from, for messages ("inline policy ecr of role exec"). */
 export interface NamedPolicy {
@@ -37,10 +69,23 @@ export interface NamedPolicy {
   document: PolicyDocument;
 }
 
+/** Who makes the request, for the Principal of resource and endpoint policies. */
+export interface RequestPrincipal {
+  /** The role's ARN, when known. */
+  arn?: string;
+  /** The role's account; ANY_ACCOUNT when it is the stack's, not known at preview. */
+  account?: string;
+}
+
 export interface IamRequest {
   action: string;
+  /** The resource ARN; may hold the placeholders of RESOURCE_UNKNOWNS (a range of ARNs). */
   resource: string;
+  /** Context keys known present (e.g. kms:ViaService); with `fullContext` unset, every other key is unknowable. */
   context?: Readonly<Record<string, string>>;
+  /** The complete context, when the caller knows it (overrides `context`). */
+  fullContext?: RequestContext;
+  principal?: RequestPrincipal;
 }
 
 export type IamDecision = "allowed" | "explicit-deny" | "implicit-deny" | "unknown";
@@ -52,190 +97,481 @@ export interface IamVerdict {
   reason?: string;
 }
 
+/** Action names are case-insensitive; `*` and `?` are wildcards. */
+export function actionMatches(pattern: string, action: string): boolean {
+  return pattern === "*" || wildcardMatches(pattern, action, true);
+}
+
+/** The resource string with its placeholders turned into holes, for range matching. */
+export function resourceRange(resource: string): string {
+  let out = literal(resource);
+  for (const [placeholder, { hole, length }] of Object.entries(RESOURCE_UNKNOWNS))
+    out = out.split(placeholder).join(hole.repeat(length));
+  return out;
+}
+
+/** What the placeholders of a resource stand for, for messages. */
+export function unknownsOf(resource: string): string[] {
+  return Object.entries(RESOURCE_UNKNOWNS)
+    .filter(([placeholder]) => resource.includes(placeholder))
+    .map(([, { means }]) => means);
+}
+
+function toTri(match: RangeMatch): Tri {
+  return match === "all" ? "yes" : match === "none" ? "no" : "maybe";
+}
+
+/**
+ * A resource pattern against a request resource (a range when it holds placeholders). The
+ * first five ARN parts are matched one by one, case-insensitively; the resource part as a
+ * whole (a `*` there spans colons), case-sensitively. A request on "*" (an action without
+ * resource-level permissions) is matched only by "*".
+ */
+export function matchResource(patternText: string, resource: string, context: RequestContext, variables: boolean): Tri {
+  if (patternText === "*") return "yes";
+  if (resource === "*") return "no";
+  const patternParts = splitOutsideVariables(patternText);
+  const range = resourceRange(resource).split(":");
+  if (patternParts[0] !== "arn" || range[0] !== "arn" || range.length < 6) return "no";
+  while (patternParts.length < 6) patternParts.push("*"); // a short ARN pattern stands for its missing parts
+  let result: Tri = "yes";
+  for (let i = 1; i < 6; i++) {
+    const patternPart = i < 5 ? patternParts[i] : patternParts.slice(5).join(":");
+    const valuePart = i < 5 ? range[i] : range.slice(5).join(":");
+    const resolved = resolveVariables(patternPart, context, variables);
+    if (resolved.kind === "never") return "no";
+    if (resolved.kind === "unknown") {
+      result = triAnd(result, "maybe");
+      continue;
+    }
+    const part = toTri(matchRange(resolved.pattern, valuePart, i < 5));
+    if (part === "no") return "no";
+    result = triAnd(result, part);
+    if (i === 5 && wildcardInResourceType(patternParts, resolved.pattern)) result = triAnd(result, "maybe");
+  }
+  return result;
+}
+
+/**
+ * A wildcard before the first `/` or `:` of the resource part (`?ey/...`, `secret*:...`): the
+ * documentation lets wildcards stand anywhere in a segment, but some readings (and the
+ * simulator the pack is tested against) take the resource type literally, so the pack does
+ * not decide on it. S3 ARNs have no resource type.
+ */
+function wildcardInResourceType(patternParts: readonly string[], resourcePart: string): boolean {
+  if (patternParts[2] === "s3" && patternParts[3] === "" && patternParts[4] === "") return false;
+  const slash = resourcePart.indexOf("/");
+  const colon = resourcePart.indexOf(":");
+  const end = slash === -1 ? colon : colon === -1 ? slash : Math.min(slash, colon);
+  if (end === -1) return false;
+  const type = resourcePart.slice(0, end);
+  return type.includes(STAR) || type.includes(ONE);
+}
+
+/** Plain (two-valued) resource matching of a concrete ARN, kept for callers that build policies. */
+export function resourceMatches(pattern: string, resource: string): boolean {
+  return matchResource(pattern, resource, requestContext(), false) === "yes";
+}
+
 function asList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
 
-const globCache = new Map<string, RegExp>();
-
-/** IAM wildcards: `*` any run of characters, `?` one character; matching ignores nothing else. */
-function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-  const key = `${caseInsensitive ? "i" : "s"}${pattern}`;
-  let regExp = globCache.get(key);
-  if (!regExp) {
-    const source = pattern
-      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-      .replace(/\*/g, ".*")
-      .replace(/\?/g, ".");
-    regExp = new RegExp(`^${source}$`, caseInsensitive ? "is" : "s");
-    globCache.set(key, regExp);
-  }
-  return regExp;
+function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }
 
-/** Action names are case-insensitive. */
-export function actionMatches(pattern: string, action: string): boolean {
-  return pattern === "*" || globToRegExp(pattern, true).test(action);
-}
+const ACCOUNT_ID = /^(\d{12}|\{account\})$/;
+const ROOT_PRINCIPAL = /^arn:[a-z-]+:iam::(\d{12}|\{account\}):root$/;
 
 /**
- * Resource patterns are matched per ARN section (wildcards do not span the colons of the
- * first five sections). A request on "*" (actions without resource-level permissions) is
- * matched only by "*".
+ * Does a Principal element name the caller? "direct" for the caller itself or everyone,
+ * "account" for the caller's account (in a resource policy: a delegation to IAM).
  */
-export function resourceMatches(pattern: string, resource: string): boolean {
-  if (pattern === "*") return true;
-  if (resource === "*") return false;
-  const patternParts = pattern.split(":");
-  const resourceParts = resource.split(":");
-  if (patternParts.length < 6 || resourceParts.length < 6 || patternParts[0] !== "arn") {
-    return globToRegExp(pattern, false).test(resource);
-  }
-  for (let i = 1; i < 5; i++) {
-    if (i === 4 && resourceParts[i] === ANY_ACCOUNT) continue;
-    if (!globToRegExp(patternParts[i], false).test(resourceParts[i])) return false;
-  }
-  return globToRegExp(patternParts.slice(5).join(":"), false).test(resourceParts.slice(5).join(":"));
-}
-
-type ConditionResult = "match" | "no-match" | "unknown";
-
-function conditionValues(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  return [String(value)];
-}
-
-function evaluateOperator(
-  operator: string,
-  key: string,
-  expected: unknown,
-  context: Readonly<Record<string, string>>,
-): ConditionResult {
-  const ifExists = operator.endsWith("IfExists");
-  const base = ifExists ? operator.slice(0, -"IfExists".length) : operator;
-  const baseName = base.includes(":") ? base.split(":")[1] : base; // ForAnyValue:StringLike → StringLike
-  const contextKey = Object.keys(context).find((candidate) => candidate.toLowerCase() === key.toLowerCase());
-  if (contextKey === undefined) {
-    if (ifExists) return "match";
-    if (baseName === "Null") return String(expected) === "true" ? "match" : "no-match";
-    return "unknown";
-  }
-  const actual = context[contextKey];
-  const values = conditionValues(expected);
-  switch (baseName) {
-    case "StringEquals":
-    case "ArnEquals":
-      return values.includes(actual) ? "match" : "no-match";
-    case "StringEqualsIgnoreCase":
-      return values.some((value) => value.toLowerCase() === actual.toLowerCase()) ? "match" : "no-match";
-    case "StringNotEquals":
-    case "ArnNotEquals":
-      return values.includes(actual) ? "no-match" : "match";
-    case "StringLike":
-    case "ArnLike":
-      return values.some((value) => globToRegExp(value, false).test(actual)) ? "match" : "no-match";
-    case "StringNotLike":
-    case "ArnNotLike":
-      return values.some((value) => globToRegExp(value, false).test(actual)) ? "no-match" : "match";
-    case "Bool":
-      return values.includes(actual) ? "match" : "no-match";
-    case "Null":
-      return String(expected) === "false" ? "match" : "no-match";
-    default:
-      return "unknown";
-  }
-}
-
-function evaluateConditions(
-  condition: PolicyStatement["Condition"],
-  context: Readonly<Record<string, string>>,
-): ConditionResult {
-  if (!condition) return "match";
-  let result: ConditionResult = "match";
-  for (const [operator, keys] of Object.entries(condition)) {
-    for (const [key, expected] of Object.entries(keys ?? {})) {
-      const one = evaluateOperator(operator, key, expected, context);
-      if (one === "no-match") return "no-match";
-      if (one === "unknown") result = "unknown";
+export function matchPrincipal(
+  principal: unknown,
+  caller: RequestPrincipal | undefined,
+): { direct: Tri; account: Tri } {
+  if (principal === "*") return { direct: "yes", account: "no" };
+  if (typeof principal !== "object" || principal === null) return { direct: "no", account: "no" };
+  let direct: Tri = "no";
+  let account: Tri = "no";
+  for (const raw of listOf((principal as Record<string, unknown>).AWS)) {
+    const value = String(raw);
+    if (value === "*") {
+      direct = "yes";
+      continue;
+    }
+    const accountOnly = ACCOUNT_ID.exec(value)?.[0] ?? ROOT_PRINCIPAL.exec(value)?.[1];
+    const accountOf = accountOnly ?? /^arn:[a-z-]+:(?:iam|sts)::(\d{12}|\{account\}):/.exec(value)?.[1];
+    const sameAccount: Tri =
+      caller?.account === undefined
+        ? "maybe"
+        : caller.account === accountOf
+          ? "yes"
+          : caller.account === ANY_ACCOUNT || accountOf === ANY_ACCOUNT
+            ? "maybe"
+            : "no";
+    if (accountOnly !== undefined) {
+      account = triOr(account, sameAccount);
+      continue;
+    }
+    if (/^arn:[a-z-]+:iam::(\d{12}|\{account\}):role\//.test(value)) {
+      direct = triOr(direct, caller?.arn ? (caller.arn === value ? "yes" : "no") : triAnd(sameAccount, "maybe"));
+    } else if (/^arn:[a-z-]+:sts::\d{12}:assumed-role\//.test(value)) {
+      // The agent's session name is the task id: a session ARN may name it, not knowably.
+      direct = triOr(direct, triAnd(sameAccount, "maybe"));
     }
   }
-  return result;
+  return { direct, account };
 }
 
-function statementApplies(statement: PolicyStatement, request: IamRequest): ConditionResult {
+interface StatementTest {
+  applies: Tri;
+  /** For resource policies: the Principal names the caller itself, or its account. */
+  principal: { direct: Tri; account: Tri };
+  why?: string;
+  /** The only unknown is the stack's account (the policy names one, the request holds `{account}`). */
+  accountOnly?: boolean;
+}
+
+/** Why an answer hangs on the account alone: one reason for every call, so one advisory per policy. */
+export const ACCOUNT_UNKNOWN_REASON =
+  "it names an account id, and the account of this stack's resources is not known at preview (set accountId in the pack config)";
+
+/** Would the resource match be decided if the request's `{account}` were the account the pattern names? */
+function decidedWithPatternAccount(
+  patterns: readonly string[],
+  resource: string,
+  context: RequestContext,
+  variables: boolean,
+): boolean {
+  if (!resource.includes(ANY_ACCOUNT)) return false;
+  return patterns.every((pattern) => {
+    const account = splitOutsideVariables(pattern)[4];
+    const concrete = account && /^\d{12}$/.test(account) ? resource.split(ANY_ACCOUNT).join(account) : resource;
+    return matchResource(pattern, concrete, context, variables) !== "maybe";
+  });
+}
+
+function testStatement(
+  statement: PolicyStatement,
+  request: IamRequest,
+  context: RequestContext,
+  variables: boolean,
+  kind: PolicyKind,
+): StatementTest {
+  const none: StatementTest = { applies: "no", principal: { direct: "no", account: "no" } };
   const actionHit =
     statement.NotAction !== undefined
       ? !asList(statement.NotAction).some((pattern) => actionMatches(pattern, request.action))
       : asList(statement.Action).some((pattern) => actionMatches(pattern, request.action));
-  if (!actionHit) return "no-match";
-  const resourceHit =
-    statement.NotResource !== undefined
-      ? !asList(statement.NotResource).some((pattern) => resourceMatches(pattern, request.resource))
-      : asList(statement.Resource).some((pattern) => resourceMatches(pattern, request.resource));
-  if (!resourceHit) return "no-match";
-  return evaluateConditions(statement.Condition, request.context ?? {});
-}
-
-function statementsOf(document: PolicyDocument): PolicyStatement[] {
-  const statements = document.Statement;
-  if (statements === undefined) return [];
-  return Array.isArray(statements) ? statements : [statements];
+  if (!actionHit) return none;
+  let resource: Tri = "yes";
+  if (statement.NotResource !== undefined) {
+    let any: Tri = "no";
+    for (const pattern of asList(statement.NotResource)) {
+      // A variable that cannot resolve makes the statement invalid (reference_policies_variables.html).
+      if (variables && resolveVariables(pattern, context, true).kind === "never") return none;
+      any = triOr(any, matchResource(pattern, request.resource, context, variables));
+    }
+    resource = triNot(any);
+  } else if (statement.Resource !== undefined) {
+    resource = "no";
+    for (const pattern of asList(statement.Resource))
+      resource = triOr(resource, matchResource(pattern, request.resource, context, variables));
+  }
+  if (resource === "no") return none;
+  let principal = { direct: "yes" as Tri, account: "no" as Tri };
+  if (kind !== "identity") {
+    if (statement.Principal !== undefined) principal = matchPrincipal(statement.Principal, request.principal);
+    else if (statement.NotPrincipal !== undefined) {
+      const named = matchPrincipal(statement.NotPrincipal, request.principal);
+      principal = { direct: triNot(triOr(named.direct, named.account)), account: "no" };
+    }
+    if (triOr(principal.direct, principal.account) === "no") return none;
+  }
+  const condition = evaluateConditionBlock(statement.Condition, context, variables);
+  if (condition.result === "no") return none;
+  const applies = triAnd(resource, condition.result);
+  const whys: string[] = [];
+  const patterns = asList(statement.NotResource ?? statement.Resource);
+  const accountOnly =
+    resource === "maybe" &&
+    condition.result === "yes" &&
+    (kind === "identity" || triOr(principal.direct, principal.account) !== "maybe") &&
+    decidedWithPatternAccount(patterns, request.resource, context, variables);
+  if (accountOnly) return { applies, principal, why: ACCOUNT_UNKNOWN_REASON, accountOnly };
+  if (resource === "maybe") {
+    const unknowns = unknownsOf(request.resource);
+    whys.push(
+      unknowns.length > 0
+        ? `its Resource matches only some values of ${unknowns.join(" and ")}`
+        : "its Resource uses a policy variable that is not known before deployment",
+    );
+  }
+  if (condition.result === "maybe")
+    whys.push(`its condition (${condition.unknownKeys.join(", ")}) cannot be evaluated before deployment`);
+  if (kind !== "identity" && triOr(principal.direct, principal.account) === "maybe")
+    whys.push("its Principal may or may not be this role (role ARN or account not known at preview)");
+  return { applies, principal, why: whys.join("; ") || undefined };
 }
 
 function label(policy: NamedPolicy, statement: PolicyStatement, index: number): string {
   return `${policy.name} (statement ${statement.Sid ?? index + 1})`;
 }
 
+/** The Allow and Deny of a set of policies of one kind, three-valued, with where each came from. */
+interface PolicySetResult {
+  deny: Tri;
+  allow: Tri;
+  /** Allow through the Principal naming the caller (resource policies); equals `allow` for identity policies. */
+  allowDirect: Tri;
+  /** Allow through the Principal naming the caller's account (resource policies). */
+  allowAccount: Tri;
+  denyBy?: string;
+  allowBy?: string;
+  maybeBy?: string;
+  maybeWhy?: string;
+}
+
+/** Grammar checks per document and kind, once: a document is evaluated for many requests. */
+const acceptedCache = new WeakMap<PolicyDocument, Map<PolicyKind, boolean>>();
+
+function accepted(document: PolicyDocument, kind: PolicyKind): boolean {
+  let byKind = acceptedCache.get(document);
+  if (!byKind) {
+    byKind = new Map();
+    acceptedCache.set(document, byKind);
+  }
+  let ok = byKind.get(kind);
+  if (ok === undefined) {
+    ok = policyProblems(document, kind).length === 0;
+    byKind.set(kind, ok);
+  }
+  return ok;
+}
+
+function contextOf(request: IamRequest): RequestContext {
+  return request.fullContext ?? requestContext(request.context ?? {});
+}
+
+function evaluateSet(
+  policies: readonly NamedPolicy[],
+  unknown: readonly string[],
+  request: IamRequest,
+  kind: PolicyKind,
+): PolicySetResult {
+  const context = contextOf(request);
+  const result: PolicySetResult = { deny: "no", allow: "no", allowDirect: "no", allowAccount: "no" };
+  const noteMaybe = (by: string, why: string) => {
+    result.maybeBy ??= by;
+    result.maybeWhy ??= why;
+  };
+  for (const policy of policies) {
+    // A document IAM rejects is reported on its own (policyProblems); it grants nothing.
+    if (!accepted(policy.document, kind)) continue;
+    const variables = policy.document.Version === "2012-10-17";
+    const statements = statementsOf(policy.document);
+    const noteAccount = () => noteMaybe(policy.name, ACCOUNT_UNKNOWN_REASON);
+    for (let index = 0; index < statements.length; index++) {
+      const statement = statements[index];
+      const test = testStatement(statement, request, context, variables, kind);
+      if (test.applies === "no") continue;
+      const where = label(policy, statement, index);
+      const direct = triAnd(test.applies, test.principal.direct);
+      const account = triAnd(test.applies, test.principal.account);
+      const any = triOr(direct, account);
+      if (statement.Effect === "Deny") {
+        if (any === "yes") {
+          result.denyBy ??= where;
+          result.deny = "yes";
+        } else if (any === "maybe") {
+          result.deny = triOr(result.deny, "maybe");
+          if (test.accountOnly) noteAccount();
+          else noteMaybe(where, `a Deny statement applies only if ${test.why ?? "an unknown holds"}`);
+        }
+      } else {
+        result.allowDirect = triOr(result.allowDirect, direct);
+        result.allowAccount = triOr(result.allowAccount, account);
+        result.allow = triOr(result.allow, any);
+        if (any === "yes") result.allowBy ??= where;
+        else if (any === "maybe" && test.accountOnly) noteAccount();
+        else if (any === "maybe")
+          noteMaybe(where, `the Allow statement applies only if ${test.why ?? "an unknown holds"}`);
+      }
+    }
+  }
+  for (const name of unknown) {
+    result.deny = triOr(result.deny, "maybe");
+    result.allow = triOr(result.allow, "maybe");
+    result.allowDirect = triOr(result.allowDirect, "maybe");
+    result.allowAccount = triOr(result.allowAccount, "maybe");
+    noteMaybe(name, "the policy document is not known at preview, and it may Allow or Deny this call");
+  }
+  return result;
+}
+
+function decide(deny: Tri, allow: Tri, sets: readonly PolicySetResult[]): IamVerdict {
+  if (deny === "yes") {
+    const by = sets.find((set) => set.denyBy)?.denyBy;
+    return { decision: "explicit-deny", policy: by };
+  }
+  if (allow === "no") {
+    // Without any Allow the call is denied, whatever a conditional Deny says.
+    return { decision: "implicit-deny" };
+  }
+  if (deny === "no" && allow === "yes")
+    return { decision: "allowed", policy: sets.find((set) => set.allowBy)?.allowBy };
+  const unsure = sets.find((set) => set.maybeBy && (set.deny === "maybe" || set.allow === "maybe")) ?? sets[0];
+  return {
+    decision: "unknown",
+    policy: unsure?.maybeBy,
+    reason: unsure?.maybeWhy ?? "a policy's outcome cannot be known before deployment",
+  };
+}
+
 /**
- * The decision of IAM over identity policies for one request: an explicit Deny wins, then an
- * Allow; a statement whose condition cannot be evaluated makes the answer "unknown".
- * `unknownPolicies` names policies whose documents are not known (computed at preview).
+ * The decision of IAM over identity policies alone (and, for VPC endpoint policies, over the
+ * endpoint policy alone: pass kind "endpoint"). `unknownPolicies` names policies whose
+ * documents are not known.
  */
 export function evaluateRequest(
   policies: readonly NamedPolicy[],
   request: IamRequest,
   unknownPolicies: readonly string[] = [],
+  kind: PolicyKind = policies.some((policy) => namesPrincipals(policy.document)) ? "endpoint" : "identity",
 ): IamVerdict {
-  let allowedBy: string | undefined;
-  let conditionalAllow: string | undefined;
-  let conditionalDeny: string | undefined;
-  for (const policy of policies) {
-    const statements = statementsOf(policy.document);
-    for (let index = 0; index < statements.length; index++) {
-      const statement = statements[index];
-      const applies = statementApplies(statement, request);
-      if (applies === "no-match") continue;
-      const where = label(policy, statement, index);
-      if (statement.Effect === "Deny") {
-        if (applies === "match") return { decision: "explicit-deny", policy: where };
-        conditionalDeny ??= where;
-      } else if (applies === "match") {
-        allowedBy ??= where;
-      } else {
-        conditionalAllow ??= where;
-      }
-    }
+  return inEveryWorld(
+    policies.map((policy) => policy.document),
+    request,
+    (world) => {
+      const set = evaluateSet(policies, unknownPolicies, world, kind);
+      return decide(set.deny, set.allow, [set]);
+    },
+  );
+}
+
+/** A document whose statements name principals is a resource or endpoint policy, never an identity one. */
+function namesPrincipals(document: PolicyDocument): boolean {
+  return statementsOf(document).some(
+    (statement) =>
+      typeof statement === "object" &&
+      statement !== null &&
+      (statement.Principal !== undefined || statement.NotPrincipal !== undefined),
+  );
+}
+
+/**
+ * Evaluates once per joint world of the keys several conditions test (iam-worlds) and
+ * combines: allowed or denied only when every world agrees.
+ */
+function inEveryWorld(
+  documents: readonly PolicyDocument[],
+  request: IamRequest,
+  evaluate: (request: IamRequest) => IamVerdict,
+): IamVerdict {
+  const worlds = worldsOf(documents, contextOf(request));
+  if (worlds.length === 1) return evaluate(request);
+  const verdicts = worlds.map((world) => evaluate({ ...request, fullContext: world }));
+  const unknown = verdicts.find((verdict) => verdict.decision === "unknown");
+  if (unknown) return unknown;
+  if (verdicts.every((verdict) => verdict.decision === "allowed")) return verdicts[0];
+  const denials = verdicts.filter((verdict) => verdict.decision !== "allowed");
+  if (denials.length === verdicts.length)
+    return denials.find((verdict) => verdict.decision === "implicit-deny") ?? denials[0];
+  const allowed = verdicts.find((verdict) => verdict.decision === "allowed");
+  return {
+    decision: "unknown",
+    policy: allowed?.policy ?? denials[0].policy,
+    reason: "allowed or denied depending on condition keys that cannot be known before deployment",
+  };
+}
+
+/** A policy set that may be known or not. */
+export interface PolicySet {
+  policies: readonly NamedPolicy[];
+  unknown: readonly string[];
+}
+
+export interface AccessPolicies {
+  identity: PolicySet;
+  /** The role's permissions boundary; undefined when it has none. */
+  boundary?: PolicySet;
+  /**
+   * The resource's own policy: a KMS key policy (always present: the default one when the
+   * key sets none), or a repository / secret policy (undefined when it has none).
+   */
+  resource?: PolicySet & { kind: "kms-key-policy" | "resource-policy" };
+  /** Is the resource in another account than the role? "maybe" when an account is not known. */
+  crossAccount: Tri;
+  /** Service control policies of the role's account, when the configuration states them. */
+  organization?: PolicySet;
+}
+
+/**
+ * The whole decision for one call of the role: identity policies, permissions boundary and
+ * the resource's policy, per the AWS policy evaluation logic
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html,
+ * https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html).
+ */
+export function evaluateAccess(access: AccessPolicies, request: IamRequest): IamVerdict {
+  const documents = [access.identity, access.boundary, access.resource, access.organization]
+    .flatMap((set) => set?.policies ?? [])
+    .map((policy) => policy.document);
+  return inEveryWorld(documents, request, (world) => evaluateAccessInWorld(access, world));
+}
+
+function evaluateAccessInWorld(access: AccessPolicies, request: IamRequest): IamVerdict {
+  const identity = evaluateSet(access.identity.policies, access.identity.unknown, request, "identity");
+  const boundary = access.boundary
+    ? evaluateSet(access.boundary.policies, access.boundary.unknown, request, "identity")
+    : undefined;
+  const resource = access.resource
+    ? evaluateSet(access.resource.policies, access.resource.unknown, request, "resource")
+    : undefined;
+  const organization = access.organization
+    ? evaluateSet(access.organization.policies, access.organization.unknown, request, "identity")
+    : undefined;
+  const sets = [identity, ...[boundary, resource, organization].filter((set): set is PolicySetResult => !!set)];
+  const deny = sets.reduce<Tri>((sum, set) => triOr(sum, set.deny), "no");
+  // A boundary caps what identity policies (and a resource policy naming the role) grant.
+  const capped = (grant: Tri) => (boundary ? triAnd(grant, boundary.allow) : grant);
+  let allow: Tri;
+  if (!resource) {
+    allow = triAnd(capped(identity.allow), triNot(access.crossAccount));
+  } else if (access.resource?.kind === "kms-key-policy") {
+    allow = triOr(capped(resource.allowDirect), triAnd(resource.allowAccount, capped(identity.allow)));
+  } else {
+    const sameAccount = triOr(capped(identity.allow), capped(resource.allowDirect));
+    const otherAccount = triAnd(capped(identity.allow), triOr(resource.allowDirect, resource.allowAccount));
+    allow =
+      access.crossAccount === "no"
+        ? sameAccount
+        : access.crossAccount === "yes"
+          ? otherAccount
+          : sameAccount === otherAccount
+            ? sameAccount
+            : "maybe";
   }
-  if (conditionalDeny) {
-    return {
-      decision: "unknown",
-      policy: conditionalDeny,
-      reason: "a Deny statement's condition cannot be evaluated before deployment",
-    };
+  // An SCP must allow too (it grants nothing itself).
+  if (organization) allow = triAnd(allow, organization.allow);
+  const verdict = decide(deny, allow, sets);
+  if (verdict.decision === "implicit-deny") {
+    if (organization && organization.allow === "no")
+      return { ...verdict, reason: "no service control policy stated in the pack config allows it" };
+    if (boundary && boundary.allow === "no" && identity.allow !== "no")
+      return { ...verdict, reason: "the role's permissions boundary does not allow it" };
+    if (resource && access.resource?.kind === "kms-key-policy" && resource.allow === "no")
+      return { ...verdict, reason: "the key policy neither names the role nor delegates to the account" };
+    if (resource && access.crossAccount === "yes" && resource.allow === "no")
+      return { ...verdict, reason: "the resource is in another account and its policy does not allow the role" };
+    if (!resource && access.crossAccount === "yes")
+      return { ...verdict, reason: "the resource is in another account and has no policy allowing the role" };
   }
-  if (allowedBy) return { decision: "allowed", policy: allowedBy };
-  if (unknownPolicies.length > 0) {
-    return { decision: "unknown", policy: unknownPolicies[0], reason: "the policy document is not known at preview" };
-  }
-  if (conditionalAllow) {
-    return {
-      decision: "unknown",
-      policy: conditionalAllow,
-      reason: "the only Allow has a condition that cannot be evaluated before deployment",
-    };
-  }
-  return { decision: "implicit-deny" };
+  return verdict;
 }
 
 /** Parses a policy document given as a JSON string or an object; undefined when it is not one. */

@@ -12,3 +12,7 @@ export * from "./unknown";
 export * from "./iam";
 export * from "./cidr";
 export * from "./managed-policies";
+export * from "./iam-context";
+export { policyProblems, statementsOf } from "./iam-grammar";
+export type { PolicyKind } from "./iam-grammar";
+export { wildcardMatches } from "./iam-wildcard";

@@ -90,3 +90,23 @@ export function managedPolicyDocument(policyArn: string): PolicyDocument | undef
 export function isAwsManagedPolicyArn(policyArn: string): boolean {
   return /^arn:[a-z-]+:iam::aws:policy\//.test(policyArn);
 }
+
+/**
+ * The key policy KMS gives a key created without one: the account may use the key through
+ * IAM policies ("Enable IAM User Permissions").
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+ */
+export function defaultKeyPolicy(partition: string, account: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "Enable IAM User Permissions",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+    ],
+  };
+}

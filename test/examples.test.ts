@@ -16,26 +16,30 @@ import { stackExport } from "./support/stack-export";
 
 const BIN = path.join(REPO_ROOT, "bin", "fargate-preflight.js");
 const U = "advisory FARGATE-UNKNOWN shop-api"; // containerDefinitions computed at a first preview
+// The execution policy names the account; ARNs built at a first preview hold {account} (no accountId in config).
+const A = "advisory FARGATE-UNKNOWN shop-execution";
 
 /** Expected findings per example: `level RULE resource-name`, sorted. */
 const EXPECTED: Record<string, string[]> = {
-  "private-endpoints": [U],
-  "public-subnets": [U],
-  "nat-per-az": [U],
-  mixed: [U],
-  "secrets-endpoint-missing": ["mandatory FARGATE-SECRETS-NETWORK shop-api", U],
-  "ecr-permissions-missing": [U, "mandatory FARGATE-ECR-IAM shop-execution"],
+  "private-endpoints": [U, A],
+  "public-subnets": [U, A],
+  "nat-per-az": [U, A],
+  mixed: [U, A],
+  "secrets-endpoint-missing": ["mandatory FARGATE-SECRETS-NETWORK shop-api", U, A],
+  "ecr-permissions-missing": [U, A, "mandatory FARGATE-ECR-IAM shop-execution"],
   "private-no-path": [
     U,
+    A,
     "mandatory FARGATE-ECR-NETWORK shop-api",
     "mandatory FARGATE-LOGS-NETWORK shop-api",
     "mandatory FARGATE-S3-NETWORK shop-api",
     "mandatory FARGATE-SECRETS-NETWORK shop-api",
     "mandatory FARGATE-SSM-NETWORK shop-api",
   ],
-  "public-without-public-ip": [U, "mandatory FARGATE-PUBLIC-IP shop-api"],
+  "public-without-public-ip": [U, A, "mandatory FARGATE-PUBLIC-IP shop-api"],
   "task-sg-no-egress": [
     U,
+    A,
     "mandatory FARGATE-ECR-NETWORK shop-tasks",
     "mandatory FARGATE-LOGS-NETWORK shop-tasks",
     "mandatory FARGATE-S3-NETWORK shop-tasks",
@@ -44,7 +48,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   "endpoint-sg-no-ingress": [
     U,
-    "advisory FARGATE-UNKNOWN shop-execution",
+    A,
     "mandatory FARGATE-ECR-NETWORK shop-endpoints",
     "mandatory FARGATE-LOGS-NETWORK shop-endpoints",
     "mandatory FARGATE-SECRETS-NETWORK shop-endpoints",
@@ -52,6 +56,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   "dns-resolution-off": [
     U,
+    A,
     "mandatory FARGATE-ECR-NETWORK shop-vpc",
     "mandatory FARGATE-LOGS-NETWORK shop-vpc",
     "mandatory FARGATE-S3-NETWORK shop-vpc",
@@ -60,15 +65,17 @@ const EXPECTED: Record<string, string[]> = {
   ],
   "ssm-without-endpoint-or-permission": [
     U,
+    A,
     "mandatory FARGATE-SSM-IAM shop-execution",
     "mandatory FARGATE-SSM-NETWORK shop-api",
   ],
-  "cmk-without-decrypt": [U, "mandatory FARGATE-KMS-IAM shop-execution"],
+  "cmk-without-decrypt": [U, A, "mandatory FARGATE-KMS-IAM shop-execution"],
   // The finding goes on the endpoint registered second: the set's, since it registers its
   // endpoints once its provider's region is known, after the hand-made one.
-  "duplicate-private-dns": [U, "mandatory FARGATE-DUPLICATE-PRIVATE-DNS shop-endpoints-logs"],
+  "duplicate-private-dns": [U, A, "mandatory FARGATE-DUPLICATE-PRIVATE-DNS shop-endpoints-logs"],
   "nat-in-private-subnet": [
     U,
+    A,
     "mandatory FARGATE-NAT-PLACEMENT shop-nat-a",
     "mandatory FARGATE-NAT-PLACEMENT shop-nat-b",
   ],

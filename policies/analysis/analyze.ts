@@ -9,7 +9,15 @@ import type { StackResource } from "../stack/resources";
 import { UNKNOWN_VALUE } from "../stack/values";
 import type { PackConfig } from "./config";
 import { StackFacts, stackFacts } from "./facts";
-import { evaluateRequirement, policiesOfRole, roleFor, TrustVerdict, trustsEcsTasks } from "./iam";
+import {
+  evaluateRequirement,
+  MalformedPolicy,
+  policiesOfRole,
+  roleFor,
+  statedServiceControlPolicies,
+  TrustVerdict,
+  trustsEcsTasks,
+} from "./iam";
 import { label } from "./label";
 import { awsServiceReach, internetReach, nfsReach, Placement, PrefixLists, prefixListsOf, Reach } from "./network";
 import { serviceNeeds } from "./needs";
@@ -40,6 +48,8 @@ export interface ServiceAnalysis {
   placements: Placement[];
   networkChecks: NetworkCheck[];
   iamChecks: IamCheck[];
+  /** Policy documents of the service's roles that IAM would reject. */
+  malformedPolicies: MalformedPolicy[];
   executionRole?: Role;
   /** The task definition has no execution role while its needs require one. */
   executionRoleMissing: boolean;
@@ -162,7 +172,8 @@ function networkChecksFor(model: StackModel, config: PackConfig, need: TaskNeed,
   }
 }
 
-function iamChecksFor(model: StackModel, analysis: ServiceAnalysis): IamCheck[] {
+function iamChecksFor(model: StackModel, facts: StackFacts, config: PackConfig, analysis: ServiceAnalysis): IamCheck[] {
+  const organization = statedServiceControlPolicies(config, analysis.malformedPolicies, analysis.service.urn);
   const checks: IamCheck[] = [];
   const taskDefinition = analysis.taskDefinition;
   if (!taskDefinition) return checks;
@@ -200,8 +211,14 @@ function iamChecksFor(model: StackModel, analysis: ServiceAnalysis): IamCheck[] 
       if (!policies) {
         policies = policiesOfRole(model, role);
         policyCache.set(role.urn, policies);
+        analysis.malformedPolicies.push(...policies.malformed);
       }
-      checks.push({ need, requirement, role, verdict: evaluateRequirement(policies, requirement) });
+      checks.push({
+        need,
+        requirement,
+        role,
+        verdict: evaluateRequirement(model, facts, role, policies, need, requirement, organization),
+      });
     }
   }
   return checks;
@@ -242,6 +259,7 @@ export function analyzeServices(model: StackModel, facts: StackFacts, config: Pa
       placements: [],
       networkChecks: [],
       iamChecks: [],
+      malformedPolicies: [],
       executionRoleMissing: false,
     };
     if (region) {
@@ -260,7 +278,7 @@ export function analyzeServices(model: StackModel, facts: StackFacts, config: Pa
         needsExecutionRole && !taskDefinition.executionRole && !taskDefinition.executionRoleUnknown;
       analysis.executionRole = roleFor(model, taskDefinition.executionRole);
       if (analysis.executionRole) analysis.executionRoleTrust = trustsEcsTasks(analysis.executionRole);
-      if (!analysis.executionRoleMissing) analysis.iamChecks = iamChecksFor(model, analysis);
+      if (!analysis.executionRoleMissing) analysis.iamChecks = iamChecksFor(model, facts, config, analysis);
     }
     analyses.push(analysis);
   }

@@ -21,6 +21,18 @@ export interface Acknowledgement {
   expires?: string;
 }
 
+/**
+ * A service control policy of the stack's account, stated in config: SCPs live in AWS
+ * Organizations, outside any stack, so the pack sees only those written here.
+ */
+export interface StatedServiceControlPolicy {
+  name: string;
+  /** The SCP document, as JSON text or an object. */
+  policy: unknown;
+  /** Where it comes from (OU, account): shown in reports. */
+  reason: string;
+}
+
 export interface PackConfig {
   region?: string;
   accountId?: string;
@@ -30,6 +42,7 @@ export interface PackConfig {
   unknownLevel: Level;
   assumeReachable: Assumption[];
   acknowledgements: Acknowledgement[];
+  serviceControlPolicies: StatedServiceControlPolicy[];
   /** Ids of the region's S3 prefix list (com.amazonaws.<region>.s3), for ids the stack names as literals. */
   s3PrefixListIds: string[];
 }
@@ -39,6 +52,7 @@ export const DEFAULT_CONFIG: PackConfig = {
   unknownLevel: "advisory",
   assumeReachable: [],
   acknowledgements: [],
+  serviceControlPolicies: [],
   s3PrefixListIds: [],
 };
 
@@ -57,6 +71,9 @@ export function readPackConfig(raw: unknown): PackConfig {
     unknownLevel: (raw.unknownLevel as Level) ?? DEFAULT_CONFIG.unknownLevel,
     assumeReachable: Array.isArray(raw.assumeReachable) ? (raw.assumeReachable as Assumption[]) : [],
     acknowledgements: Array.isArray(raw.acknowledgements) ? (raw.acknowledgements as Acknowledgement[]) : [],
+    serviceControlPolicies: Array.isArray(raw.serviceControlPolicies)
+      ? (raw.serviceControlPolicies as StatedServiceControlPolicy[])
+      : [],
     s3PrefixListIds: Array.isArray(raw.s3PrefixListIds)
       ? raw.s3PrefixListIds.filter((id): id is string => typeof id === "string")
       : [],
@@ -110,6 +127,20 @@ export const CONFIG_SCHEMA = {
           reason: { type: "string", minLength: 10 },
         },
         required: ["needs", "reason"],
+      },
+    },
+    serviceControlPolicies: {
+      type: "array",
+      description:
+        "Service control policies that apply to the stack's account (they live in AWS Organizations, outside the stack): each must allow, and none deny, every start-up call.",
+      items: {
+        type: "object",
+        properties: {
+          name: { type: "string" },
+          policy: { type: ["object", "string"] },
+          reason: { type: "string", minLength: 10 },
+        },
+        required: ["name", "policy", "reason"],
       },
     },
     s3PrefixListIds: {

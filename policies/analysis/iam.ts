@@ -1,70 +1,276 @@
 /** IAM: may the task's role make each start-up call, and may ECS assume the role at all. */
 import {
-  evaluateRequest,
+  AccessPolicies,
+  agentRequestContext,
+  defaultKeyPolicy,
+  ANY_ACCOUNT,
+  evaluateAccess,
   IamRequirement,
   IamVerdict,
   isAwsManagedPolicyArn,
   managedPolicyDocument,
   NamedPolicy,
+  parseArn,
+  parsePolicyDocument,
   PolicyDocument,
+  PolicyKind,
+  policyProblems,
+  PolicySet,
+  TaskNeed,
+  Tri,
 } from "../../model";
 import type { Ref, Role, StackModel } from "../stack/model";
 import { known, UNKNOWN_VALUE } from "../stack/values";
+import type { PackConfig } from "./config";
+import type { StackFacts } from "./facts";
 import { label } from "./label";
+import { findSecret } from "./needs";
 
-export interface RolePolicies {
+/** A policy document IAM would reject: its create fails, so the pack reports it. */
+export interface MalformedPolicy {
+  /** The policy, as messages name it. */
+  name: string;
+  /** The resource to fix (the role, policy or attachment that declares it). */
+  urn: string;
+  problems: string[];
+}
+
+export interface RolePolicies extends PolicySet {
   policies: NamedPolicy[];
   /** Policies whose documents cannot be read (computed, or outside the stack). */
-  unknownPolicies: string[];
+  unknown: string[];
+  malformed: MalformedPolicy[];
+  /** The permissions boundary, when the role has one. */
+  boundary?: PolicySet;
+}
+
+function addDocument(
+  set: { policies: NamedPolicy[]; malformed: MalformedPolicy[] },
+  name: string,
+  urn: string,
+  document: PolicyDocument,
+  kind: PolicyKind = "identity",
+): void {
+  const problems = policyProblems(document, kind);
+  if (problems.length > 0) set.malformed.push({ name, urn, problems });
+  else set.policies.push({ name, document });
+}
+
+/** A managed policy by ARN (AWS managed, or a policy of this stack); pushes its document or why it is unknown. */
+function addManagedPolicy(
+  model: StackModel,
+  set: RolePolicies,
+  arn: string | typeof UNKNOWN_VALUE,
+  policyRef: Ref | undefined,
+  whenComputed: string,
+): void {
+  const policy = policyRef?.urn ? model.policies.get(policyRef.urn) : undefined;
+  if (!known(arn)) {
+    if (policy && known(policy.document) && policy.document !== undefined)
+      addDocument(set, `policy ${label(model, policy.urn)}`, policy.urn, policy.document);
+    else set.unknown.push(whenComputed);
+    return;
+  }
+  const managed = managedPolicyDocument(arn);
+  if (managed) {
+    set.policies.push({ name: `AWS managed policy ${arn.split("/").pop()}`, document: managed });
+    return;
+  }
+  if (policy && policy.document !== undefined && known(policy.document)) {
+    addDocument(set, `policy ${label(model, policy.urn)}`, policy.urn, policy.document);
+  } else if (policy && policy.document === UNKNOWN_VALUE) {
+    set.unknown.push(`policy ${label(model, policy.urn)} (document computed at preview)`);
+  } else {
+    set.unknown.push(
+      isAwsManagedPolicyArn(arn)
+        ? `AWS managed policy ${arn} (its document is not shipped with fargate-preflight)`
+        : `policy ${arn} (not in this stack)`,
+    );
+  }
 }
 
 export function policiesOfRole(model: StackModel, role: Role): RolePolicies {
-  const policies: NamedPolicy[] = [];
-  const unknownPolicies: string[] = [];
+  const set: RolePolicies = { policies: [], unknown: [], malformed: [] };
+  const roleName = label(model, role.urn);
   for (const inline of role.inlinePolicies) {
-    const name = `inline policy ${inline.name} of role ${label(model, role.urn)}`;
-    if (inline.document === UNKNOWN_VALUE) unknownPolicies.push(name);
-    else if (inline.document) policies.push({ name, document: inline.document });
+    const name = `inline policy ${inline.name} of role ${roleName}`;
+    if (inline.document === UNKNOWN_VALUE) set.unknown.push(name);
+    else if (inline.document) addDocument(set, name, inline.declaredBy, inline.document);
   }
   for (const attached of role.attachedPolicies) {
-    if (!known(attached.arn)) {
-      const policy = attached.policy?.urn ? model.policies.get(attached.policy.urn) : undefined;
-      if (policy && known(policy.document))
-        policies.push({ name: `policy ${label(model, policy.urn)}`, document: policy.document as PolicyDocument });
-      else unknownPolicies.push(`an attached policy of role ${label(model, role.urn)} (ARN computed at preview)`);
-      continue;
+    addManagedPolicy(
+      model,
+      set,
+      attached.arn,
+      attached.policy,
+      `an attached policy of role ${roleName} (ARN computed at preview)`,
+    );
+  }
+  const boundary = role.permissionsBoundary;
+  if (boundary !== undefined) {
+    const boundarySet: RolePolicies = { policies: [], unknown: [], malformed: [] };
+    addManagedPolicy(
+      model,
+      boundarySet,
+      boundary.arn,
+      boundary.policy,
+      `the permissions boundary of role ${roleName} (ARN computed at preview)`,
+    );
+    for (const bad of boundarySet.malformed) set.malformed.push({ ...bad, name: `${bad.name} (permissions boundary)` });
+    set.boundary = { policies: boundarySet.policies, unknown: boundarySet.unknown };
+  }
+  return set;
+}
+
+type ResourcePolicy = NonNullable<AccessPolicies["resource"]>;
+
+function resourcePolicySet(
+  name: string,
+  document: PolicyDocument | typeof UNKNOWN_VALUE,
+  kind: ResourcePolicy["kind"],
+): ResourcePolicy {
+  if (document === UNKNOWN_VALUE) return { kind, policies: [], unknown: [`${name} (computed at preview)`] };
+  return { kind, policies: [{ name, document }], unknown: [] };
+}
+
+const ECR_REPOSITORY_ACTIONS = new Set([
+  "ecr:BatchCheckLayerAvailability",
+  "ecr:GetDownloadUrlForLayer",
+  "ecr:BatchGetImage",
+]);
+
+/**
+ * The policy of the resource a call is made on, when it has one that takes part in the
+ * decision: the key policy of a KMS key of the stack, the policy of a secret or repository
+ * of the stack; for a repository of another account outside the stack, an unknown policy.
+ * Resources outside the stack in the role's own account: their policies are not seen (README).
+ */
+export function resourcePolicyFor(
+  model: StackModel,
+  facts: StackFacts,
+  need: TaskNeed,
+  requirement: IamRequirement,
+): ResourcePolicy | undefined {
+  if (requirement.action === "kms:Decrypt" && need.kind === "kms-key") {
+    const holder = need.sources.map((urn) => model.secrets.get(urn) ?? model.parameters.get(urn)).find(Boolean);
+    const key = holder?.kmsKey?.urn ? model.kmsKeys.get(holder.kmsKey.urn) : undefined;
+    if (!key) return undefined;
+    const name = `key policy of ${label(model, key.urn)}`;
+    if (key.policy === undefined) {
+      const partition = parseArn(requirement.resource)?.partition ?? "aws";
+      return resourcePolicySet(`default ${name}`, defaultKeyPolicy(partition, facts.accountId), "kms-key-policy");
     }
-    const managed = managedPolicyDocument(attached.arn);
-    if (managed) {
-      policies.push({ name: `AWS managed policy ${attached.arn.split("/").pop()}`, document: managed });
-      continue;
-    }
-    const policy = attached.policy?.urn ? model.policies.get(attached.policy.urn) : undefined;
-    if (policy && policy.document !== undefined && known(policy.document)) {
-      policies.push({ name: `policy ${label(model, policy.urn)}`, document: policy.document });
-    } else if (policy && policy.document === UNKNOWN_VALUE) {
-      unknownPolicies.push(`policy ${label(model, policy.urn)} (document computed at preview)`);
-    } else {
-      unknownPolicies.push(
-        isAwsManagedPolicyArn(attached.arn)
-          ? `AWS managed policy ${attached.arn} (its document is not shipped with fargate-preflight)`
-          : `policy ${attached.arn} (not in this stack)`,
+    return resourcePolicySet(name, key.policy, "kms-key-policy");
+  }
+  if (requirement.action === "secretsmanager:GetSecretValue") {
+    const secret = findSecret(model, need.target);
+    if (!secret || secret.policy === undefined) return undefined;
+    return resourcePolicySet(`resource policy of secret ${label(model, secret.urn)}`, secret.policy, "resource-policy");
+  }
+  if (ECR_REPOSITORY_ACTIONS.has(requirement.action)) {
+    const repository = [...model.repositories.values()].find(
+      (candidate) =>
+        candidate.arn === requirement.resource ||
+        (known(candidate.name) && requirement.resource.endsWith(`:repository/${candidate.name}`)),
+    );
+    if (repository) {
+      if (repository.policy === undefined) return undefined;
+      return resourcePolicySet(
+        `repository policy of ${label(model, repository.urn)}`,
+        repository.policy,
+        "resource-policy",
       );
     }
+    if (crossAccount(requirement.resource, facts.accountId) !== "no")
+      return {
+        kind: "resource-policy",
+        policies: [],
+        unknown: [
+          `the repository policy of ${requirement.resource} (a repository of another account, outside this stack)`,
+        ],
+      };
   }
-  return { policies, unknownPolicies };
+  return undefined;
 }
 
 export function roleFor(model: StackModel, ref: Ref | undefined): Role | undefined {
   return ref?.urn ? model.roles.get(ref.urn) : undefined;
 }
 
-export function evaluateRequirement(rolePolicies: RolePolicies, requirement: IamRequirement): IamVerdict {
-  return evaluateRequest(
-    rolePolicies.policies,
-    { action: requirement.action, resource: requirement.resource, context: requirement.context },
-    rolePolicies.unknownPolicies,
-  );
+/** The region a call is sent to: the resource's, else the region of the service the need reaches. */
+function callRegion(need: TaskNeed, requirement: IamRequirement): string | undefined {
+  const arn = parseArn(requirement.resource);
+  if (arn?.region) return arn.region;
+  return need.network.kind === "aws" ? need.network.region : undefined;
+}
+
+function accountOf(resource: string): string | undefined {
+  const account = parseArn(resource)?.account;
+  return account && /^\d{12}$/.test(account) ? account : account === ANY_ACCOUNT ? ANY_ACCOUNT : undefined;
+}
+
+/** Is the resource in another account than the role? Unknown when either account is. */
+function crossAccount(resource: string, roleAccount: string): Tri {
+  const owner = accountOf(resource);
+  if (owner === undefined) return "no"; // S3 ARNs and "*" carry no account: IAM treats them as the caller's.
+  if (owner === ANY_ACCOUNT) return "no"; // Built from the stack's own account.
+  if (roleAccount === ANY_ACCOUNT) return "maybe";
+  return owner === roleAccount ? "no" : "yes";
+}
+
+/**
+ * The service control policies the pack config states (SCPs live in AWS Organizations,
+ * outside any stack); undefined when it states none, and then they are not evaluated.
+ * A stated document IAM would reject is reported like a role's.
+ */
+export function statedServiceControlPolicies(
+  config: PackConfig,
+  malformed: MalformedPolicy[],
+  reportAt: string,
+): PolicySet | undefined {
+  if (config.serviceControlPolicies.length === 0) return undefined;
+  const set = { policies: [] as NamedPolicy[], malformed: [] as MalformedPolicy[] };
+  for (const stated of config.serviceControlPolicies) {
+    const name = `service control policy ${stated.name} (pack config: ${stated.reason})`;
+    const document = parsePolicyDocument(stated.policy);
+    if (!document) set.malformed.push({ name, urn: reportAt, problems: ["the policy is not a JSON object"] });
+    else addDocument(set, name, reportAt, document);
+  }
+  for (const bad of set.malformed) if (!malformed.some((m) => m.name === bad.name)) malformed.push(bad);
+  return { policies: set.policies, unknown: [] };
+}
+
+export function evaluateRequirement(
+  model: StackModel,
+  facts: StackFacts,
+  role: Role,
+  rolePolicies: RolePolicies,
+  need: TaskNeed,
+  requirement: IamRequirement,
+  organization?: PolicySet,
+): IamVerdict {
+  const account = known(facts.accountId) && facts.accountId !== ANY_ACCOUNT ? facts.accountId : undefined;
+  const principalArn = role.arn && /^arn:[a-z-]+:iam::\d{12}:role\//.test(role.arn) ? role.arn : undefined;
+  // The principal's account for Principal elements: ANY_ACCOUNT still equals the stack's own resources' account.
+  const request = {
+    action: requirement.action,
+    resource: requirement.resource,
+    fullContext: agentRequestContext({
+      region: callRegion(need, requirement),
+      account,
+      principalArn,
+      serviceKeys: requirement.context,
+    }),
+    principal: { arn: principalArn, account: facts.accountId },
+  };
+  const access: AccessPolicies = {
+    identity: rolePolicies,
+    boundary: rolePolicies.boundary,
+    resource: resourcePolicyFor(model, facts, need, requirement),
+    crossAccount: crossAccount(requirement.resource, facts.accountId),
+    organization,
+  };
+  return evaluateAccess(access, request);
 }
 
 export type TrustVerdict = { status: "ok" } | { status: "missing" | "unknown"; why: string };

@@ -178,6 +178,8 @@ export interface Role {
   inlinePolicies: InlinePolicy[];
   /** ARNs of attached managed policies (AWS managed or customer managed), with their source. */
   attachedPolicies: { arn: Fact<string>; policy?: Ref; declaredBy: string }[];
+  /** The managed policy set as permissions boundary; undefined: none (it caps nothing). */
+  permissionsBoundary?: { arn: Fact<string>; policy?: Ref };
 }
 
 export interface CustomerPolicy {
@@ -193,6 +195,8 @@ export interface Secret {
   name: Fact<string> | undefined;
   kmsKey?: Ref;
   region?: string;
+  /** Its resource policy (Secret.policy or a SecretPolicy); undefined: none. */
+  policy?: Fact<PolicyDocument>;
 }
 
 export interface Parameter {
@@ -208,6 +212,8 @@ export interface KmsKey {
   urn: string;
   arn?: string;
   keyId?: string;
+  /** Its key policy (Key.policy or a KeyPolicy); undefined: AWS's default key policy (the account may use it through IAM). */
+  policy?: Fact<PolicyDocument>;
 }
 
 export interface LogGroup {
@@ -222,6 +228,8 @@ export interface Repository {
   arn?: string;
   name: Fact<string> | undefined;
   url?: string;
+  /** Its repository policy (a RepositoryPolicy); undefined: none (only its own account may pull). */
+  policy?: Fact<PolicyDocument>;
 }
 
 export interface TaskDefinition {

@@ -231,7 +231,13 @@ export const PLANNED_STATE: Readonly<Record<string, ResourceSemantics>> = {
     outputs: ["id", "arn"],
     defaults: { recoveryWindowInDays: 30, forceOverwriteReplicaSecret: false },
     autoName: "name",
-    optionalComputed: {},
+    optionalComputed: {
+      policy: {
+        // Unset: no resource policy, unless an aws.secretsmanager.SecretPolicy adds one.
+        whenUnset: value(undefined),
+        source: `${TF}secretsmanager/secret.go policy Optional+Computed (deprecated in favour of SecretPolicy)`,
+      },
+    },
   },
   [T.parameter]: {
     outputs: ["id", "arn", "version"],
@@ -246,7 +252,20 @@ export const PLANNED_STATE: Readonly<Record<string, ResourceSemantics>> = {
       },
     },
   },
-  [T.kmsKey]: { outputs: ["id", "arn", "keyId"], defaults: { isEnabled: true }, optionalComputed: {} },
+  [T.kmsKey]: {
+    outputs: ["id", "arn", "keyId"],
+    defaults: { isEnabled: true },
+    optionalComputed: {
+      policy: {
+        // Unset: AWS gives the default key policy (the analysis builds it, it names the account).
+        whenUnset: value(undefined),
+        source: `${TF}kms/key.go policy Optional+Computed; https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html`,
+      },
+    },
+  },
+  [T.kmsKeyPolicy]: { outputs: ["id"], defaults: {}, optionalComputed: {} },
+  [T.secretPolicy]: { outputs: ["id"], defaults: {}, optionalComputed: {} },
+  [T.repositoryPolicy]: { outputs: ["id", "registryId"], defaults: {}, optionalComputed: {} },
   [T.kmsAlias]: { outputs: ["id", "arn", "targetKeyArn"], defaults: {}, optionalComputed: {} },
   [T.logGroup]: {
     outputs: ["id", "arn"],

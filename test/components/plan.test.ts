@@ -86,12 +86,20 @@ describe("component planners", () => {
       action: "s3:GetObject",
       resource: "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/sha256:abc",
     };
-    assert.equal(evaluateRequest([{ name: "endpoint", document: policy }], request).decision, "allowed");
     assert.equal(
-      evaluateRequest([{ name: "endpoint", document: policy }], {
-        action: "s3:GetObject",
-        resource: "arn:aws:s3:::shop-config/a.env",
-      }).decision,
+      evaluateRequest([{ name: "endpoint", document: policy }], request, [], "endpoint").decision,
+      "allowed",
+    );
+    assert.equal(
+      evaluateRequest(
+        [{ name: "endpoint", document: policy }],
+        {
+          action: "s3:GetObject",
+          resource: "arn:aws:s3:::shop-config/a.env",
+        },
+        [],
+        "endpoint",
+      ).decision,
       "allowed",
     );
   });

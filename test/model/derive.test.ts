@@ -197,7 +197,9 @@ describe("deriveTaskNeeds", () => {
           kind: "secretsmanager-secret",
           target: partialArn,
           network: { kind: "aws", services: ["secretsmanager"], region: "eu-west-1" },
-          iam: [["execution", "secretsmanager:GetSecretValue", `${partialArn}-??????`]],
+          iam: [
+            ["execution", "secretsmanager:GetSecretValue", `${partialArn}-{secret-suffix}`, `${partialArn}-??????`],
+          ],
         },
       },
       {
@@ -267,8 +269,18 @@ describe("deriveTaskNeeds", () => {
           target: group("eu-west-1"),
           network: { kind: "aws", services: ["logs"], region: "eu-west-1" },
           iam: [
-            ["execution", "logs:CreateLogStream", `${group("eu-west-1")}:log-stream:*`, `${group("eu-west-1")}:*`],
-            ["execution", "logs:PutLogEvents", `${group("eu-west-1")}:log-stream:*`, `${group("eu-west-1")}:*`],
+            [
+              "execution",
+              "logs:CreateLogStream",
+              `${group("eu-west-1")}:log-stream:api/app/{task-id}`,
+              `${group("eu-west-1")}:*`,
+            ],
+            [
+              "execution",
+              "logs:PutLogEvents",
+              `${group("eu-west-1")}:log-stream:api/app/{task-id}`,
+              `${group("eu-west-1")}:*`,
+            ],
           ],
         },
       },
@@ -280,8 +292,18 @@ describe("deriveTaskNeeds", () => {
           target: group("us-east-1"),
           network: { kind: "aws", services: ["logs"], region: "us-east-1" },
           iam: [
-            ["execution", "logs:CreateLogStream", `${group("us-east-1")}:log-stream:*`, `${group("us-east-1")}:*`],
-            ["execution", "logs:PutLogEvents", `${group("us-east-1")}:log-stream:*`, `${group("us-east-1")}:*`],
+            [
+              "execution",
+              "logs:CreateLogStream",
+              `${group("us-east-1")}:log-stream:{container-id}`,
+              `${group("us-east-1")}:*`,
+            ],
+            [
+              "execution",
+              "logs:PutLogEvents",
+              `${group("us-east-1")}:log-stream:{container-id}`,
+              `${group("us-east-1")}:*`,
+            ],
             ["execution", "logs:CreateLogGroup", group("us-east-1")],
           ],
         },

@@ -98,7 +98,12 @@ describe("security properties of the components", () => {
           const document = s3EndpointPolicy(r, extra);
           const layer = `arn:${r.startsWith("cn-") ? "aws-cn" : r.startsWith("us-gov-") ? "aws-us-gov" : "aws"}:s3:::prod-${r}-starport-layer-bucket/sha256/abc`;
           assert.equal(
-            evaluateRequest([{ name: "endpoint", document }], { action: "s3:GetObject", resource: layer }).decision,
+            evaluateRequest(
+              [{ name: "endpoint", document }],
+              { action: "s3:GetObject", resource: layer },
+              [],
+              "endpoint",
+            ).decision,
             "allowed",
           );
         } catch (error) {

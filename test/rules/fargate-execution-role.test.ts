@@ -1,5 +1,5 @@
 import { referenceStack } from "../fixtures/stacks";
-import { asEc2Service, unknownProperty } from "../fixtures/variants";
+import { asEc2Service, unknownProperty, withExecutionStatements } from "../fixtures/variants";
 import { describeRule } from "./rule-cases";
 
 const ec2Trust = JSON.stringify({
@@ -18,6 +18,24 @@ describeRule("FARGATE-EXECUTION-ROLE", {
       title: "role trusting ec2.amazonaws.com",
       stack: () => referenceStack("preview").patch("exec-role", (p) => (p.assumeRolePolicy = ec2Trust)),
       expected: ["FARGATE-EXECUTION-ROLE exec-role"],
+    },
+    {
+      title: 'execution policy with "Effect": "deny" (IAM rejects the document)',
+      stack: () =>
+        withExecutionStatements(referenceStack("deployed"), (s) => [
+          ...s,
+          { Effect: "deny", Action: "s3:*", Resource: "*" },
+        ]),
+      expected: ["FARGATE-EXECUTION-ROLE exec-policy"],
+    },
+    {
+      title: "execution policy with Action and NotAction in one statement",
+      stack: () =>
+        withExecutionStatements(referenceStack("deployed"), (s) => [
+          ...s,
+          { Effect: "Allow", Action: "s3:GetObject", NotAction: "iam:*", Resource: "*" },
+        ]),
+      expected: ["FARGATE-EXECUTION-ROLE exec-policy"],
     },
   ],
   passing: [{ title: "role trusting ecs-tasks.amazonaws.com", stack: () => referenceStack("preview") }],

@@ -1,4 +1,4 @@
-import { referenceStack } from "../fixtures/stacks";
+import { ACCOUNT, referenceStack } from "../fixtures/stacks";
 import { KEY_ARN, unknownProperty, withCmkParameter, withExecutionStatements } from "../fixtures/variants";
 import { describeRule } from "./rule-cases";
 
@@ -12,6 +12,14 @@ const decryptVia = (service: string) => (s: Record<string, unknown>[]) => [
   },
 ];
 
+/** Sets the key policy of the parameters' key (the default one, delegating to the account, otherwise). */
+const keyPolicy =
+  (...Statement: Record<string, unknown>[]) =>
+  (b: ReturnType<typeof referenceStack>) =>
+    b.set("params-key", { policy: JSON.stringify({ Version: "2012-10-17", Statement }) });
+const admins = { AWS: `arn:aws:iam::${ACCOUNT}:role/admin` };
+const execRole = { AWS: `arn:aws:iam::${ACCOUNT}:role/exec-role` };
+
 describeRule("FARGATE-KMS-IAM", {
   failing: [
     {
@@ -24,8 +32,24 @@ describeRule("FARGATE-KMS-IAM", {
       stack: () => withExecutionStatements(withCmkParameter(referenceStack("deployed")), decryptVia("s3")),
       expected: ["FARGATE-KMS-IAM exec-role"],
     },
+    {
+      title: "key policy without the root delegation and without the role (the role's grant does not count)",
+      stack: () =>
+        keyPolicy({ Effect: "Allow", Principal: admins, Action: "kms:*", Resource: "*" })(
+          withExecutionStatements(withCmkParameter(referenceStack("deployed")), decryptVia("ssm")),
+        ),
+      expected: ["FARGATE-KMS-IAM exec-role"],
+    },
   ],
   passing: [
+    {
+      title: "key policy naming the execution role, no grant on the role",
+      stack: () =>
+        keyPolicy(
+          { Effect: "Allow", Principal: admins, Action: "kms:*", Resource: "*" },
+          { Effect: "Allow", Principal: execRole, Action: "kms:Decrypt", Resource: "*" },
+        )(withCmkParameter(referenceStack("deployed"))),
+    },
     {
       title: "kms:Decrypt via SSM on the key",
       stack: () => withExecutionStatements(withCmkParameter(referenceStack("deployed")), decryptVia("ssm")),

@@ -24,8 +24,33 @@ describeRule("FARGATE-LOGS-IAM", {
         ]),
       expected: ["FARGATE-LOGS-IAM exec-role"],
     },
+    {
+      title: "granted on another stream prefix (the stream is api/api/<task-id>)",
+      stack: () =>
+        withExecutionStatements(referenceStack("deployed"), (s) => [
+          ...dropStatementsMentioning("logs:")(s),
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `${LOG_GROUP_ARN}:log-stream:worker/*`,
+          },
+        ]),
+      expected: ["FARGATE-LOGS-IAM exec-role"],
+    },
   ],
   passing: [
+    {
+      title: "granted on the stream prefix of the container (every task id)",
+      stack: () =>
+        withExecutionStatements(referenceStack("deployed"), (s) => [
+          ...dropStatementsMentioning("logs:")(s),
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `${LOG_GROUP_ARN}:log-stream:api/api/*`,
+          },
+        ]),
+    },
     { title: "granted on the log group's streams", stack: () => referenceStack("deployed") },
     {
       title: "AmazonECSTaskExecutionRolePolicy attached",
@@ -51,6 +76,19 @@ describeRule("FARGATE-LOGS-IAM", {
       title: "policy document computed at preview",
       stack: () => unknownProperty(referenceStack("preview"), "exec-policy", "policy"),
       names: /logs:CreateLogStream .*the policy document is not known at preview/,
+    },
+    {
+      title: "granted on the task ids that start with 0 only",
+      stack: () =>
+        withExecutionStatements(referenceStack("deployed"), (s) => [
+          ...dropStatementsMentioning("logs:")(s),
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `${LOG_GROUP_ARN}:log-stream:api/api/0*`,
+          },
+        ]),
+      names: /logs:CreateLogStream .*only some values of the task id/,
     },
   ],
 });

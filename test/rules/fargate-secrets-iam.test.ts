@@ -1,3 +1,4 @@
+import { out } from "../fixtures/builder";
 import { referenceStack } from "../fixtures/stacks";
 import {
   SECRET_ARN,
@@ -16,8 +17,31 @@ const grantOn = (resource: string) => (s: Record<string, unknown>[]) => [
   { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: resource },
 ];
 
+/** A SecretPolicy on the stack's secret. */
+const secretPolicy =
+  (...Statement: Record<string, unknown>[]) =>
+  (b: ReturnType<typeof referenceStack>) => {
+    b.add("aws:secretsmanager/secretPolicy:SecretPolicy", "db-secret-policy", {
+      secretArn: out(b.handle("db-secret"), "arn"),
+      policy: JSON.stringify({ Version: "2012-10-17", Statement }),
+    });
+    return b;
+  };
+
 describeRule("FARGATE-SECRETS-IAM", {
   failing: [
+    {
+      title: "the secret's resource policy denies the role",
+      stack: () =>
+        secretPolicy({
+          Effect: "Deny",
+          Principal: "*",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: "*",
+          Condition: { StringNotEquals: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/admin" } },
+        })(referenceStack("deployed")),
+      expected: ["FARGATE-SECRETS-IAM exec-role"],
+    },
     {
       title: "no GetSecretValue",
       stack: () => withExecutionStatements(referenceStack("deployed"), dropStatementsMentioning("secretsmanager:")),

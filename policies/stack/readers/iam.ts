@@ -4,16 +4,29 @@
  * holds its create-time value from PLANNED_STATE, so "absent" below means "absent after create".
  */
 import { known, readBlocks, readString, readStrings, readValue, UNKNOWN_VALUE } from "../values";
-import type { Ref } from "../model";
+import type { Ref, Role } from "../model";
 import { idOf, arnOf, policyDocument, ReadContext, ReaderTable } from "./common";
 import type { StackResource } from "../resources";
 import { T } from "../types";
 
-function readRole(r: StackResource, { model }: ReadContext): void {
+/**
+ * A role's permissions boundary: the policy ARN, linked to a policy of the stack when it is
+ * one. Unset means none: the attribute is Optional only (terraform-provider-aws
+ * internal/service/iam/role.go permissions_boundary), so absent at preview is absent after create.
+ */
+function permissionsBoundaryOf(r: StackResource, { resolver }: ReadContext): Role["permissionsBoundary"] {
+  const arn = readString(r.props, "permissionsBoundary");
+  if (arn === undefined) return undefined;
+  return { arn, policy: resolver.one(r, "permissionsBoundary", arn, [T.policy]) };
+}
+
+function readRole(r: StackResource, context: ReadContext): void {
+  const { model } = context;
   const p = r.props;
   const inline = readBlocks(p, "inlinePolicies");
   const managed = readStrings(p, "managedPolicyArns");
   model.roles.set(r.urn, {
+    permissionsBoundary: permissionsBoundaryOf(r, context),
     urn: r.urn,
     id: idOf(p),
     arn: arnOf(p),

@@ -1,0 +1,188 @@
+/**
+ * IAM wildcard matching without regular expressions, so that no policy text can make the
+ * gate backtrack: a pattern with hundreds of `*` against a long value costs a single left
+ * to right pass.
+ *
+ * A pattern is compiled once into a string where the two wildcards are private-use
+ * characters (`STAR`, `ONE`), so a literal `*` or `?` (from `${*}`, `${?}` or a substituted
+ * policy variable) stays a literal. A value may hold "holes" (`HOLE_*`): positions whose
+ * character is unknown before deployment but known to be one of a class (a task id's hex
+ * digits, a secret's random suffix). Such a value stands for a range of values.
+ *
+ * The algorithm: split the pattern at `*`; the first piece must match at the start, the last
+ * at the end, and every middle piece is taken at its leftmost place. Leftmost is always
+ * safe, because a piece taken earlier leaves more of the value to the pieces after it.
+ * Cost: O(n + m) for pieces without `?` (String.prototype.indexOf); for a piece of length k
+ * holding `?`, one bit-parallel pass, O(n · ⌈k/32⌉). Never exponential, never backtracking.
+ */
+
+/** `*` in a compiled pattern: any run of characters, the empty one included. */
+export const STAR = "\uE010";
+/** `?` in a compiled pattern: exactly one character. */
+export const ONE = "\uE011";
+
+/** A character of a value not known before deployment: one of a class. */
+export const HOLE_DIGIT = "\uE000";
+export const HOLE_HEX = "\uE001";
+export const HOLE_ALNUM = "\uE002";
+
+const HOLE_CLASSES: Readonly<Record<string, string>> = {
+  [HOLE_DIGIT]: "0123456789",
+  [HOLE_HEX]: "0123456789abcdef",
+  [HOLE_ALNUM]: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+};
+
+const PRIVATE_USE = /[\uE000-\uE0FF]/g;
+const REPLACEMENT = "\uFFFD";
+
+/** A literal text made safe to hold next to holes and wildcards (private-use characters never occur in ARNs). */
+export function literal(text: string): string {
+  return text.replace(PRIVATE_USE, REPLACEMENT);
+}
+
+/** An IAM pattern as policy text writes it (`*` and `?` are wildcards) compiled to the matcher's form. */
+export function compileWildcards(text: string): string {
+  let out = "";
+  for (const char of literal(text)) out += char === "*" ? STAR : char === "?" ? ONE : char;
+  return out;
+}
+
+export function hasHoles(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (HOLE_CLASSES[value[i]] !== undefined) return true;
+  return false;
+}
+
+function fold(text: string, ignoreCase: boolean): string {
+  return ignoreCase ? text.toLowerCase() : text;
+}
+
+/** Does pattern character `p` (not STAR) accept value character `v`? A hole accepts p if p is in its class. */
+function charMatches(p: string, v: string, ignoreCase: boolean): boolean {
+  if (p === ONE) return true;
+  const hole = HOLE_CLASSES[v];
+  if (hole !== undefined) return (ignoreCase ? hole.toLowerCase() + hole.toUpperCase() : hole).includes(p);
+  return p === v;
+}
+
+function pieceMatchesAt(piece: string, value: string, at: number, ignoreCase: boolean): boolean {
+  for (let i = 0; i < piece.length; i++) if (!charMatches(piece[i], value[at + i], ignoreCase)) return false;
+  return true;
+}
+
+/**
+ * Leftmost start in [from, limit - piece.length] where a piece holding `?` (or a value holding
+ * holes) matches, by bit-parallel Shift-And: one pass over the value, ⌈k/32⌉ word operations
+ * per character for a piece of length k.
+ */
+function findPieceShiftAnd(piece: string, value: string, from: number, limit: number, ignoreCase: boolean): number {
+  const k = piece.length;
+  const words = Math.ceil(k / 32);
+  const masks = new Map<string, Uint32Array>();
+  const wildcardMask = new Uint32Array(words);
+  for (let i = 0; i < k; i++) if (piece[i] === ONE) wildcardMask[i >>> 5] |= 1 << (i & 31);
+  const maskOf = (char: string): Uint32Array => {
+    let mask = masks.get(char);
+    if (mask) return mask;
+    mask = Uint32Array.from(wildcardMask);
+    for (let i = 0; i < k; i++)
+      if (piece[i] !== ONE && charMatches(piece[i], char, ignoreCase)) mask[i >>> 5] |= 1 << (i & 31);
+    masks.set(char, mask);
+    return mask;
+  };
+  const state = new Uint32Array(words);
+  const lastWord = words - 1;
+  const lastBit = 1 << ((k - 1) & 31);
+  for (let j = from; j < limit; j++) {
+    const mask = maskOf(value[j]);
+    let carry = 1;
+    for (let w = 0; w < words; w++) {
+      const next = state[w] >>> 31;
+      state[w] = ((state[w] << 1) | carry) & mask[w];
+      carry = next;
+    }
+    if (state[lastWord] & lastBit) return j - k + 1;
+  }
+  return -1;
+}
+
+/** Leftmost start in [from, limit - piece.length] where `piece` matches, or -1. */
+function findPiece(piece: string, value: string, from: number, limit: number, plain: boolean, ig: boolean): number {
+  const last = limit - piece.length;
+  if (last < from) return -1;
+  if (plain) {
+    const at = value.indexOf(piece, from);
+    return at !== -1 && at <= last ? at : -1;
+  }
+  return findPieceShiftAnd(piece, value, from, limit, ig);
+}
+
+/**
+ * Does the compiled pattern match the value? With holes in the value, true means "some value
+ * of the range matches" (each hole is used by at most one pattern character, so choices are
+ * independent and leftmost placement stays exact).
+ */
+export function matchesCompiled(pattern: string, value: string, ignoreCase = false): boolean {
+  const p = fold(pattern, ignoreCase);
+  const v = fold(value, ignoreCase);
+  const valuePlain = !hasHoles(v);
+  const pieces = p.split(STAR);
+  if (pieces.length === 1) return v.length === p.length && pieceMatchesAt(p, v, 0, ignoreCase);
+  const first = pieces[0];
+  const lastPiece = pieces[pieces.length - 1];
+  if (first.length + lastPiece.length > v.length) return false;
+  if (!pieceMatchesAt(first, v, 0, ignoreCase)) return false;
+  const end = v.length - lastPiece.length;
+  if (!pieceMatchesAt(lastPiece, v, end, ignoreCase)) return false;
+  let at = first.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i];
+    if (piece.length === 0) continue;
+    const found = findPiece(piece, v, at, end, valuePlain && !piece.includes(ONE), ignoreCase);
+    if (found === -1) return false;
+    at = found + piece.length;
+  }
+  return true;
+}
+
+/** Plain IAM wildcard matching of policy text against a concrete value. */
+export function wildcardMatches(patternText: string, value: string, ignoreCase = false): boolean {
+  return matchesCompiled(compileWildcards(patternText), literal(value), ignoreCase);
+}
+
+export type RangeMatch = "all" | "some" | "none";
+
+/**
+ * How a compiled pattern matches a range of values. "all" is decided by filling every hole
+ * with a character of its class that the pattern never names: such a character can only be
+ * taken by a wildcard, so if that value matches, every value of the range does. When the
+ * pattern names every character of a class, "all" cannot be decided this way and the answer
+ * is "some" (the caller then reports unknown, never a pass).
+ */
+export function matchRange(pattern: string, value: string, ignoreCase = false): RangeMatch {
+  if (!hasHoles(value)) return matchesCompiled(pattern, value, ignoreCase) ? "all" : "none";
+  if (!matchesCompiled(pattern, value, ignoreCase)) return "none";
+  const named = new Set(fold(pattern, ignoreCase));
+  let filled = "";
+  for (const char of value) {
+    const hole = HOLE_CLASSES[char];
+    if (hole === undefined) {
+      filled += char;
+      continue;
+    }
+    const fresh = [...hole].find((c) => !named.has(fold(c, ignoreCase)));
+    if (fresh === undefined) return "some";
+    filled += fresh;
+  }
+  return matchesCompiled(pattern, filled, ignoreCase) ? "all" : "some";
+}
+
+/** One concrete value of a range, each hole filled by `pick` (tests use it to sample ranges). */
+export function fillHoles(value: string, pick: (alphabet: string, index: number) => string): string {
+  let out = "";
+  let index = 0;
+  for (const char of value) {
+    const hole = HOLE_CLASSES[char];
+    out += hole === undefined ? char : pick(hole, index++);
+  }
+  return out;
+}
