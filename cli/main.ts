@@ -11,6 +11,7 @@ import { PolicyPackProcess } from "./analyzerClient";
 import { CheckReport, formatJson, formatSarif, formatText, RuleInfo, toFinding } from "./report";
 import { readProgram, UsageError } from "./program";
 import { readStackExport } from "./state";
+import { ContextExport, exportForStack, readContextExports, withContextConfig } from "./context";
 
 const USAGE = `usage: fargate-preflight check <program-dir> [options]
        fargate-preflight check --state <stack-export.json> [options]
@@ -26,6 +27,9 @@ options:
   --json-file <file>    also write the JSON report to a file
   --sarif-file <file>   also write SARIF 2.1.0 to a file (for code scanning)
   --config <file>       policy pack config (JSON), as for 'pulumi preview --policy-pack-config'
+  --context <file>      a 'pulumi stack export' of a stack the program reads (repeatable): it answers
+                        the program's StackReference, and its resources join the stack's as
+                        deployed facts (pack config context.stackExports)
   --stack <name>        stack whose Pulumi.<stack>.yaml config to use (default: dev)
   --region <region>     AWS region when the stack config has no aws:region
   --account <id>        AWS account id the mocks answer with (default: 123456789012)
@@ -39,6 +43,7 @@ interface Options {
   jsonFile?: string;
   sarifFile?: string;
   config?: string;
+  context: string[];
   stack: string;
   region?: string;
   account: string;
@@ -48,7 +53,14 @@ interface Options {
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
   if (command !== "check") throw new UsageError(command ? `unknown command ${command}` : "missing command");
-  const options: Options = { deployed: false, format: "text", stack: "dev", account: "123456789012", quiet: false };
+  const options: Options = {
+    deployed: false,
+    format: "text",
+    stack: "dev",
+    account: "123456789012",
+    quiet: false,
+    context: [],
+  };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = () => {
@@ -78,6 +90,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case "--config":
         options.config = value();
+        break;
+      case "--context":
+        options.context.push(value());
         break;
       case "--stack":
         options.stack = value();
@@ -136,6 +151,7 @@ function readPackConfigFile(
 async function recordProgram(
   options: Options,
   progress: (text: string) => void,
+  context: readonly ContextExport[],
 ): Promise<{ resources: StackResource[]; target: string; config: Record<string, string>; entry: string }> {
   const program = readProgram(options.programDir!, options.stack);
   const config = { ...program.config };
@@ -149,7 +165,12 @@ async function recordProgram(
   const pulumi = await import("@pulumi/pulumi");
   const { recordWithMocks } = await import("./mocks");
   const resources = await recordWithMocks(
-    { form: options.deployed ? "deployed" : "preview", region: config["aws:region"], accountId: options.account },
+    {
+      form: options.deployed ? "deployed" : "preview",
+      region: config["aws:region"],
+      accountId: options.account,
+      stackOutputs: (stack) => exportForStack(context, stack)?.outputs,
+    },
     program.project,
     options.stack,
   );
@@ -208,7 +229,8 @@ export async function main(
   };
   let pack: PolicyPackProcess | undefined;
   try {
-    const packConfig = readPackConfigFile(options.config);
+    const context = readContextExports(options.context);
+    const packConfig = withContextConfig(readPackConfigFile(options.config), context, "fargate-preflight");
     const recorded = options.state
       ? {
           resources: readStackExport(options.state),
@@ -216,7 +238,7 @@ export async function main(
           config: options.region ? { "aws:region": options.region } : {},
           entry: options.state,
         }
-      : await recordProgram(options, progress);
+      : await recordProgram(options, progress, context);
     progress(`starting the policy pack in ${path.relative(process.cwd(), PACK_DIR)} as the engine does...`);
     pack = await PolicyPackProcess.start(PACK_DIR, {
       env: {

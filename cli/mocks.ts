@@ -16,7 +16,11 @@ export interface MockSettings {
   accountId: string;
   /** Availability zones of the region, for invokes. */
   availabilityZones?: string[];
+  /** Outputs of a stack a StackReference reads (from --context exports); unknown when not given. */
+  stackOutputs?: (stack: string) => Record<string, unknown> | undefined;
 }
+
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 /** Resource name properties the provider fills in (autonaming) when the program gives none. */
 const AUTONAMED: Record<string, string> = {
@@ -118,6 +122,19 @@ export class AwsMocks implements pulumi.runtime.Mocks {
   constructor(readonly settings: MockSettings) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+    if (args.type === STACK_REFERENCE) {
+      // A read of another stack: pulumi preview knows its outputs; offline they come from an export, else unknown.
+      const stack = String(args.inputs.name ?? args.name);
+      const outputs = this.settings.stackOutputs?.(stack);
+      if (!outputs && this.settings.form === "deployed")
+        throw new Error(
+          `StackReference ${stack}: offline, its outputs come from an export of that stack; pass --context <file written by \`pulumi stack export --stack ${stack}\`>`,
+        );
+      return {
+        id: stack,
+        state: { name: stack, outputs: outputs ?? pulumi.runtime.unknownValue, secretOutputNames: [] },
+      };
+    }
     const state: Record<string, unknown> = { ...args.inputs };
     const nameProperty = AUTONAMED[args.type];
     if (nameProperty && state[nameProperty] === undefined) state[nameProperty] = `${args.name}-${suffix(args.name, 7)}`;

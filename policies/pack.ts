@@ -8,6 +8,7 @@ import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } f
 import { CONFIG_SCHEMA, PackConfig, readPackConfig, stackConfigDefaults } from "./analysis/config";
 import { evaluateStack, LeveledFinding } from "./evaluate";
 import { fromPolicyResource } from "./stack/resources";
+import { withContext } from "./context";
 import type { Rule } from "./rules/rule";
 
 export { RULES } from "./rules";
@@ -47,11 +48,18 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
   // for the advisory one; the hand-over is one-shot, so a later request never sees stale findings.
   let handOver: { key: string; findings: LeveledFinding[] } | undefined;
 
-  const run = (args: StackValidationArgs, config: PackConfig): LeveledFinding[] =>
-    evaluateStack(args.resources.map(fromPolicyResource), config, {
+  const run = async (args: StackValidationArgs, config: PackConfig): Promise<LeveledFinding[]> => {
+    const own = args.resources.map(fromPolicyResource);
+    const { resources, context } = await withContext(own, config);
+    const findings = evaluateStack(resources, config, {
       rules: options.rules,
       stackRegion: stackConfigDefaults().region,
+      context,
     });
+    // A finding on a resource of another stack is reported on the stack (its message names the resource and where it is from).
+    const ownUrns = new Set(own.map((resource) => resource.urn));
+    return findings.map((finding) => (ownUrns.has(finding.urn) ? finding : { ...finding, urn: "" }));
+  };
 
   return [
     {
@@ -60,8 +68,8 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
         "Every Fargate service can reach, and may use, each AWS service its tasks need at start-up (mandatory findings).",
       enforcementLevel: "mandatory",
       configSchema: CONFIG_SCHEMA as unknown as NonNullable<Policies[number]["configSchema"]>,
-      validateStack: (args, reportViolation) => {
-        const findings = run(args, readPackConfig(args.getConfig<Record<string, unknown>>()));
+      validateStack: async (args, reportViolation) => {
+        const findings = await run(args, readPackConfig(args.getConfig<Record<string, unknown>>()));
         handOver = { key: fingerprint(args.resources), findings };
         report(findings, "mandatory", reportViolation);
       },
@@ -71,10 +79,10 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
       description:
         "Facts fargate-preflight could not prove before deployment, and advisory checks (advisory findings).",
       enforcementLevel: "advisory",
-      validateStack: (args, reportViolation) => {
+      validateStack: async (args, reportViolation) => {
         const shared = handOver?.key === fingerprint(args.resources) ? handOver.findings : undefined;
         handOver = undefined;
-        report(shared ?? run(args, readPackConfig(undefined)), "advisory", reportViolation);
+        report(shared ?? (await run(args, readPackConfig(undefined))), "advisory", reportViolation);
       },
     },
   ];

@@ -21,6 +21,24 @@ export interface Acknowledgement {
   expires?: string;
 }
 
+/**
+ * Facts from outside the stack (issue 15), each opt-in: without them a service whose subnets or
+ * security groups live in another stack can only be "unknown".
+ */
+export interface ContextConfig {
+  /** Files written by `pulumi stack export` (absolute, or relative to the pack's working directory). */
+  stackExports: string[];
+  /**
+   * Stacks to obtain with `pulumi stack export --stack <name>` from the CLI on PATH: a list of
+   * names, or true for the `pulumi:pulumi:StackReference` resources the pack is sent.
+   */
+  stackReferences: boolean | string[];
+  /** Time limit of one `pulumi stack export`, in seconds. */
+  timeoutSeconds: number;
+}
+
+export const DEFAULT_CONTEXT: ContextConfig = { stackExports: [], stackReferences: false, timeoutSeconds: 30 };
+
 export interface PackConfig {
   region?: string;
   accountId?: string;
@@ -30,6 +48,7 @@ export interface PackConfig {
   unknownLevel: Level;
   assumeReachable: Assumption[];
   acknowledgements: Acknowledgement[];
+  context: ContextConfig;
 }
 
 export const DEFAULT_CONFIG: PackConfig = {
@@ -37,7 +56,22 @@ export const DEFAULT_CONFIG: PackConfig = {
   unknownLevel: "advisory",
   assumeReachable: [],
   acknowledgements: [],
+  context: DEFAULT_CONTEXT,
 };
+
+function readContextConfig(raw: unknown): ContextConfig {
+  if (!isRecord(raw)) return DEFAULT_CONTEXT;
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((item): item is string => typeof item === "string" && item !== "") : [];
+  const references = raw.stackReferences;
+  const timeout = raw.timeoutSeconds;
+  return {
+    stackExports: strings(raw.stackExports),
+    stackReferences: Array.isArray(references) ? strings(references) : references === true,
+    timeoutSeconds:
+      typeof timeout === "number" && timeout > 0 && timeout <= 600 ? timeout : DEFAULT_CONTEXT.timeoutSeconds,
+  };
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -54,6 +88,7 @@ export function readPackConfig(raw: unknown): PackConfig {
     unknownLevel: (raw.unknownLevel as Level) ?? DEFAULT_CONFIG.unknownLevel,
     assumeReachable: Array.isArray(raw.assumeReachable) ? (raw.assumeReachable as Assumption[]) : [],
     acknowledgements: Array.isArray(raw.acknowledgements) ? (raw.acknowledgements as Acknowledgement[]) : [],
+    context: readContextConfig(raw.context),
   };
 }
 
@@ -119,6 +154,33 @@ export const CONFIG_SCHEMA = {
         },
         required: ["rule", "resource", "reason"],
       },
+    },
+    context: {
+      type: "object",
+      description:
+        "Facts from outside the stack (the network stack the services run in); each source is off unless set here.",
+      properties: {
+        stackExports: {
+          type: "array",
+          description:
+            "Files written by `pulumi stack export` (absolute paths, or relative to the policy pack directory).",
+          items: { type: "string" },
+        },
+        stackReferences: {
+          type: ["boolean", "array"],
+          description:
+            "Stacks to read with `pulumi stack export --stack <name>` from the Pulumi CLI on PATH: their names, or true for the StackReference resources the pack is sent.",
+          items: { type: "string" },
+        },
+        timeoutSeconds: {
+          type: "number",
+          minimum: 1,
+          maximum: 600,
+          default: 30,
+          description: "Time limit of one `pulumi stack export`.",
+        },
+      },
+      additionalProperties: false,
     },
   },
 } as const;

@@ -74,7 +74,9 @@ export function label(model: StackModel, urn: string | undefined, fallback = "?"
   if (!urn) return fallback;
   const resource = model.resources.get(urn);
   const id = resource?.props.id;
-  return typeof id === "string" && !isUnknown(id) ? `${resource!.name} (${id})` : (resource?.name ?? urn);
+  const name = typeof id === "string" && !isUnknown(id) ? `${resource!.name} (${id})` : (resource?.name ?? urn);
+  // A fact from context says where it came from: "acme-tasks-a (rtb-0abc) from stack acme/network/prod".
+  return resource?.origin ? `${name} from ${resource.origin}` : name;
 }
 
 function refKey(ref: Ref | undefined): string | undefined {

@@ -16,6 +16,8 @@ export interface StackResource {
   dependencies: string[];
   /** property name → URNs of the resources its value was computed from. */
   propertyDependencies: Record<string, string[]>;
+  /** Where a resource outside this stack was learnt from ("stack acme/network/prod"); absent for the stack's own. */
+  origin?: string;
 }
 
 /** The proxy's escape hatch (an internal of @pulumi/policy 1.21, pinned in package.json). */

@@ -1,0 +1,26 @@
+/**
+ * Outside facts for one AnalyzeStack request: read what the config allows, merge it into the
+ * stack's resources. Without any context configured this does nothing and loads nothing more.
+ */
+import type { PackConfig } from "../analysis/config";
+import type { StackResource } from "../stack/resources";
+import { mergeContext, ContextReport } from "./merge";
+import { ContextDeps, loadContext } from "./sources";
+
+export type { ContextReport } from "./merge";
+export { CONTEXT_CONFIG_SNIPPET } from "./advice";
+
+export function contextConfigured(config: PackConfig): boolean {
+  return config.context.stackExports.length > 0 || config.context.stackReferences !== false;
+}
+
+export async function withContext(
+  stackResources: StackResource[],
+  config: PackConfig,
+  deps?: ContextDeps,
+): Promise<{ resources: StackResource[]; context?: ContextReport }> {
+  if (!contextConfigured(config)) return { resources: stackResources };
+  const load = await loadContext(config.context, stackResources, deps);
+  const merged = mergeContext(stackResources, load);
+  return { resources: merged.resources, context: merged.report };
+}

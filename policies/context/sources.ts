@@ -1,0 +1,138 @@
+/**
+ * Gathers the outside facts the pack config allows: export files and referenced stacks.
+ * Every failure becomes a note naming the source and the fix; nothing here throws.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { ContextConfig } from "../analysis/config";
+import type { StackResource } from "../stack/resources";
+import { readString } from "../stack/values";
+import { ExportResult, exportStackOnce } from "./cli";
+import { CONTEXT_TYPES, ContextInputError, parseStackExport, StackExport } from "./export";
+
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+export interface ContextSource {
+  /** How verdicts name it: "stack acme/network/prod", "stack network/prod (export network.json)". */
+  origin: string;
+  export: StackExport;
+}
+
+export interface ContextNote {
+  message: string;
+}
+
+export interface ContextLoad {
+  sources: ContextSource[];
+  notes: ContextNote[];
+  /** Which ways of supplying context the config turned on (for the advice when a fact is still missing). */
+  configured: string[];
+}
+
+export interface ContextDeps {
+  exportStack: (stack: string, timeoutMs: number) => Promise<ExportResult>;
+  readFile: (file: string) => string;
+  cwd: string;
+}
+
+const DEFAULT_DEPS: ContextDeps = {
+  exportStack: exportStackOnce,
+  readFile: (file) => fs.readFileSync(file, "utf8"),
+  cwd: process.cwd(),
+};
+
+/** Names of the stacks the request's StackReference resources read (their `name` input). */
+export function referencedStacks(resources: readonly StackResource[]): string[] {
+  const names = new Set<string>();
+  for (const resource of resources) {
+    if (resource.type !== STACK_REFERENCE_TYPE) continue;
+    const name = readString(resource.props, "name");
+    names.add(typeof name === "string" ? name : resource.name);
+  }
+  return [...names];
+}
+
+/** An export whose interrupted operations touch what the analysis reads cannot be trusted as a whole. */
+function pendingNote(source: ContextSource): ContextNote | undefined {
+  const relevant = source.export.pending.filter((operation) => CONTEXT_TYPES.has(operation.type));
+  if (relevant.length === 0) return undefined;
+  const listed = relevant
+    .slice(0, 5)
+    .map((operation) => `${operation.operation} ${operation.urn.slice(operation.urn.lastIndexOf("::") + 2)}`);
+  return {
+    message:
+      `${source.origin} has ${relevant.length} interrupted operation${relevant.length > 1 ? "s" : ""} (${listed.join(", ")}${relevant.length > 5 ? ", ..." : ""}): ` +
+      `those resources may or may not exist, so none of its facts are used. Fix: run \`pulumi refresh\` (or \`pulumi cancel\`) on that stack, then export it again`,
+  };
+}
+
+function addSource(load: ContextLoad, source: ContextSource): void {
+  const note = pendingNote(source);
+  if (note) load.notes.push(note);
+  else load.sources.push(source);
+}
+
+export async function loadContext(
+  config: ContextConfig,
+  stackResources: readonly StackResource[],
+  deps: ContextDeps = DEFAULT_DEPS,
+): Promise<ContextLoad> {
+  const load: ContextLoad = { sources: [], notes: [], configured: [] };
+  if (config.stackExports.length > 0) load.configured.push("context.stackExports");
+  for (const file of config.stackExports) {
+    const resolved = path.resolve(deps.cwd, file);
+    let text: string;
+    try {
+      text = deps.readFile(resolved);
+    } catch (error) {
+      load.notes.push({
+        message: `context.stackExports: cannot read ${resolved} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); relative paths are read from the policy pack's directory, so give an absolute path`,
+      });
+      continue;
+    }
+    try {
+      const parsed = parseStackExport(text, resolved, "");
+      const origin = `stack ${parsed.stack ?? "?"} (${path.basename(resolved)})`;
+      for (const resource of parsed.resources) resource.origin = origin;
+      addSource(load, { origin, export: parsed });
+    } catch (error) {
+      if (!(error instanceof ContextInputError)) throw error;
+      load.notes.push({ message: `context.stackExports: ${error.message}` });
+    }
+  }
+  if (config.stackReferences !== false) {
+    load.configured.push("context.stackReferences");
+    const names = new Set([
+      ...(Array.isArray(config.stackReferences) ? config.stackReferences : []),
+      ...referencedStacks(stackResources),
+    ]);
+    if (names.size === 0) {
+      load.notes.push({
+        message:
+          'context.stackReferences is true but the pack was sent no StackReference: `pulumi preview` does not send read resources (StackReference, .get) to policy packs. Fix: name the stacks, e.g. "stackReferences": ["acme/network/prod"]',
+      });
+    }
+    const timeoutMs = config.timeoutSeconds * 1000;
+    const results = await Promise.all(
+      [...names].map(async (name) => [name, await deps.exportStack(name, timeoutMs)] as const),
+    );
+    for (const [name, result] of results) {
+      if (!result.ok) {
+        load.notes.push({
+          message: `\`pulumi stack export --stack ${name}\` gave no facts: ${result.error}. Facts of stack ${name} stay unknown. Fix: make the stack readable by the identity running the preview, or export it to a file and list it in context.stackExports`,
+        });
+        continue;
+      }
+      try {
+        addSource(load, {
+          origin: `stack ${name}`,
+          export: parseStackExport(result.text, `stack ${name}`, `stack ${name}`),
+        });
+      } catch (error) {
+        if (!(error instanceof ContextInputError)) throw error;
+        load.notes.push({ message: `\`pulumi stack export --stack ${name}\`: ${error.message}` });
+      }
+    }
+  }
+  return load;
+}
