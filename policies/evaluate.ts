@@ -6,7 +6,7 @@
 import { analyzeStack } from "./analysis/analyze";
 import type { Acknowledgement, Level, PackConfig } from "./analysis/config";
 import type { StackResource } from "./stack/resources";
-import type { ContextReport } from "./context/merge";
+import type { ContextReport } from "./context/types";
 import { readObject } from "./stack/values";
 import { RULES } from "./rules";
 import type { Finding, Rule } from "./rules/rule";

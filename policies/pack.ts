@@ -5,10 +5,11 @@
  * number of rules; rule levels are configured in the pack config instead.
  */
 import type { Policies, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
-import { CONFIG_SCHEMA, PackConfig, readPackConfig, stackConfigDefaults } from "./analysis/config";
+import { CONFIG_SCHEMA, contextConfigured, PackConfig, readPackConfig, stackConfigDefaults } from "./analysis/config";
 import { evaluateStack, LeveledFinding } from "./evaluate";
 import { fromPolicyResource } from "./stack/resources";
-import { withContext } from "./context";
+import type { StackResource } from "./stack/resources";
+import type { ContextReport } from "./context/types";
 import type { Rule } from "./rules/rule";
 
 export { RULES } from "./rules";
@@ -41,6 +42,16 @@ function report(
   for (const finding of findings) {
     if (finding.level === level) reportViolation(`[${finding.ruleId}] ${finding.message}`, finding.urn || undefined);
   }
+}
+
+/** Outside facts, loaded only when the config asks for them: a pack without context starts no slower. */
+async function withContext(
+  own: StackResource[],
+  config: PackConfig,
+): Promise<{ resources: StackResource[]; context?: ContextReport }> {
+  if (!contextConfigured(config)) return { resources: own };
+  const context = await import("./context");
+  return context.withContext(own, config);
 }
 
 export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies {

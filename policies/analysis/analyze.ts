@@ -13,7 +13,7 @@ import { evaluateRequirement, policiesOfRole, roleFor, TrustVerdict, trustsEcsTa
 import { awsServiceReach, internetReach, label, Placement, Reach, securityGroupsAllow } from "./network";
 import { serviceNeeds } from "./needs";
 import { contextAdvice, outsideStackMessage } from "../context/advice";
-import type { ContextReport } from "../context/merge";
+import type { ContextReport } from "../context/types";
 
 export interface NetworkCheck {
   need: TaskNeed;

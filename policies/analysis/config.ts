@@ -59,6 +59,11 @@ export const DEFAULT_CONFIG: PackConfig = {
   context: DEFAULT_CONTEXT,
 };
 
+/** Whether any source of outside facts is turned on. */
+export function contextConfigured(config: PackConfig): boolean {
+  return config.context.stackExports.length > 0 || config.context.stackReferences !== false;
+}
+
 function readContextConfig(raw: unknown): ContextConfig {
   if (!isRecord(raw)) return DEFAULT_CONTEXT;
   const strings = (value: unknown) =>

@@ -2,7 +2,7 @@
  * What to say when a service uses network resources that neither the stack nor any context
  * holds: the three ways to supply them, with the exact config to paste.
  */
-import type { ContextReport } from "./merge";
+import type { ContextReport } from "./types";
 
 /** The pack config that turns each way on, as one `--policy-pack-config` file. */
 export const CONTEXT_CONFIG_SNIPPET =

@@ -2,17 +2,13 @@
  * Outside facts for one AnalyzeStack request: read what the config allows, merge it into the
  * stack's resources. Without any context configured this does nothing and loads nothing more.
  */
-import type { PackConfig } from "../analysis/config";
+import { contextConfigured, PackConfig } from "../analysis/config";
 import type { StackResource } from "../stack/resources";
 import { mergeContext, ContextReport } from "./merge";
 import { ContextDeps, loadContext } from "./sources";
 
 export type { ContextReport } from "./merge";
 export { CONTEXT_CONFIG_SNIPPET } from "./advice";
-
-export function contextConfigured(config: PackConfig): boolean {
-  return config.context.stackExports.length > 0 || config.context.stackReferences !== false;
-}
 
 export async function withContext(
   stackResources: StackResource[],

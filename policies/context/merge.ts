@@ -7,21 +7,10 @@
 import { isUnknown } from "../../model";
 import type { StackResource } from "../stack/resources";
 import { T } from "../stack/types";
-import type { ContextLoad, ContextNote } from "./sources";
+import type { ContextLoad } from "./sources";
+import type { ContextReport } from "./types";
 
-export interface ContextConflict {
-  /** The resource the finding is reported on (the stack's own, when the stack has it). */
-  urn: string;
-  message: string;
-}
-
-export interface ContextReport {
-  /** Sources used, with how many of their resources joined the model. */
-  sources: { origin: string; used: number }[];
-  notes: ContextNote[];
-  conflicts: ContextConflict[];
-  configured: string[];
-}
+export type { ContextConflict, ContextReport } from "./types";
 
 /** What makes a resource the resource it is: two sources that disagree on these contradict each other. */
 const IDENTITY: Record<string, readonly string[]> = {

@@ -9,6 +9,7 @@ import type { StackResource } from "../stack/resources";
 import { readString } from "../stack/values";
 import { ExportResult, exportStackOnce } from "./cli";
 import { CONTEXT_TYPES, ContextInputError, parseStackExport, StackExport } from "./export";
+import type { ContextNote } from "./types";
 
 export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
@@ -16,10 +17,6 @@ export interface ContextSource {
   /** How verdicts name it: "stack acme/network/prod", "stack network/prod (export network.json)". */
   origin: string;
   export: StackExport;
-}
-
-export interface ContextNote {
-  message: string;
 }
 
 export interface ContextLoad {
