@@ -21,7 +21,7 @@ const PACK_ENV = {
 };
 
 interface PackUnderTest {
-  name: "ours" | "floor" | "awsguard";
+  name: "ours" | "floor" | "awsguard" | "ours-no-capture";
   directory: string;
 }
 
@@ -46,6 +46,7 @@ function ensureBenchInstall(): boolean {
   for (const [link, target] of [
     ["bench/awsguard-pack/node_modules", "../node_modules"],
     ["bench/floor-pack/node_modules", "../../node_modules"],
+    ["bench/no-capture-pack/node_modules", "../../node_modules"],
   ]) {
     const full = path.join(ROOT, link);
     if (!fs.existsSync(full)) fs.symlinkSync(target, full, "junction");
@@ -70,7 +71,11 @@ async function enginePass(
   let diagnostics = 0;
   const started = process.hrtime.bigint();
   const worker = async () => {
-    while (next < resources.length) diagnostics += (await pack.analyze(resources[next++])).length;
+    while (next < resources.length) {
+      const resource = resources[next++];
+      // Analyze gets the inputs after Check; AnalyzeStack the outputs (the planned state at a first preview).
+      diagnostics += (await pack.analyze({ ...resource, properties: resource.inputs ?? resource.properties })).length;
+    }
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   const analyzed = process.hrtime.bigint();
@@ -152,12 +157,13 @@ async function main(): Promise<void> {
     { name: "ours", directory: path.join(ROOT, "policies") },
     { name: "floor", directory: path.join(ROOT, "bench", "floor-pack") },
     ...(withAwsguard ? [{ name: "awsguard" as const, directory: path.join(ROOT, "bench", "awsguard-pack") }] : []),
+    { name: "ours-no-capture", directory: path.join(ROOT, "bench", "no-capture-pack") },
   ];
   const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${round(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`;
   process.stderr.write(`machine: ${machine}\n`);
 
   const startup: Record<string, number> = {};
-  for (const pack of packs.filter((p) => p.name !== "awsguard")) {
+  for (const pack of packs.filter((p) => p.name === "ours" || p.name === "floor")) {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) times.push(await coldStart(pack));
     startup[pack.name] = round(median(times), 0);
@@ -178,7 +184,10 @@ async function main(): Promise<void> {
   for (const size of SIZES) {
     for (const form of ["preview", "deployed"] as const) {
       const resources = syntheticStack(form, size).resources;
-      for (const pack of packs) {
+      // The capture only matters where it runs on every preview at scale: priced at the largest first preview.
+      for (const pack of packs.filter(
+        (p) => p.name !== "ours-no-capture" || (form === "preview" && size === Math.max(...SIZES)),
+      )) {
         const running = await PolicyPackProcess.start(pack.directory, { env: PACK_ENV, startTimeoutMs: 120000 });
         const passes = [];
         for (let i = 0; i < RUNS; i++) passes.push(await enginePass(running, resources));
@@ -213,6 +222,14 @@ async function main(): Promise<void> {
       : undefined,
     "scale50k/10k": round(sum("ours", largest, "stackMs") / sum("ours", tenThousand, "stackMs")),
     "startup/floor": round(startup.ours / startup.floor),
+    // Share of ours' Analyze time (Analyze x N at the largest first preview) that the capture costs.
+    "capture/analyze": (() => {
+      const analyzeOf = (pack: string) =>
+        rows.find((r) => r.pack === pack && r.size === largest && r.form === "preview")?.analyzeMs;
+      const withCapture = analyzeOf("ours");
+      const without = analyzeOf("ours-no-capture");
+      return withCapture && without !== undefined ? round((withCapture - without) / withCapture, 3) : undefined;
+    })(),
   };
   const cost = await costModel();
   const context = await contextBench(10000, RUNS);
@@ -237,7 +254,7 @@ async function main(): Promise<void> {
   );
   const scaleLabel = `scale${largest / 1000}k/${tenThousand / 1000}k`;
   console.log(
-    `bench: ours/floor=${ratios["ours/floor"]} ours/awsguard=${ratios["ours/awsguard"] ?? "n/a"} ${scaleLabel}=${ratios["scale50k/10k"]} startup/floor=${ratios["startup/floor"]}`,
+    `bench: ours/floor=${ratios["ours/floor"]} ours/awsguard=${ratios["ours/awsguard"] ?? "n/a"} ${scaleLabel}=${ratios["scale50k/10k"]} startup/floor=${ratios["startup/floor"]} capture/analyze=${ratios["capture/analyze"] ?? "n/a"}`,
   );
 }
 

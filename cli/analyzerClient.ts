@@ -16,8 +16,10 @@ export interface StackResource {
   type: string;
   urn: string;
   name: string;
-  /** Outputs of a deployed resource, or the inputs at a first preview (unknowns as sentinels). */
+  /** Outputs: the state of a deployed resource, or the provider's planned state at a first preview. */
   properties: Record<string, unknown>;
+  /** Inputs after the provider's Check, as the engine sends them to `Analyze` (absent: no Analyze call). */
+  inputs?: Record<string, unknown>;
   parent?: string;
   dependencies?: string[];
   /** property name → URNs the property's value was computed from. */

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { PolicyPackProcess } from "../cli/analyzerClient";
+import { PolicyPackProcess, StackResource } from "../cli/analyzerClient";
 import { natStack, publicStack, referenceStack } from "./fixtures/stacks";
 import { diagnosticPairs } from "./support/findings";
 import { PACK_DIR } from "./support/paths";
@@ -39,7 +39,7 @@ describe("policy pack started as the engine starts it", function () {
 
   for (const form of ["deployed", "preview"] as const) {
     it(`passes the reference stack with no mandatory finding (${form})`, async () => {
-      const diagnostics = await pack.analyzeStack(referenceStack(form).resources);
+      const diagnostics = await previewLikeEngine(referenceStack(form).resources);
       assert.deepEqual(
         diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
         [],
@@ -47,7 +47,7 @@ describe("policy pack started as the engine starts it", function () {
     });
 
     it(`reports seed 000, a missing Secrets Manager endpoint, on the service (${form})`, async () => {
-      const diagnostics = await pack.analyzeStack(referenceStack(form).remove("secretsmanager-endpoint").resources);
+      const diagnostics = await previewLikeEngine(referenceStack(form).remove("secretsmanager-endpoint").resources);
       const mandatory = diagnostics.filter((d) => d.enforcementLevel === "mandatory");
       assert.deepEqual(diagnosticPairs(mandatory), ["FARGATE-SECRETS-NETWORK api-service"]);
       assert.equal(mandatory[0].policyName, "fargate-preflight");
@@ -55,6 +55,35 @@ describe("policy pack started as the engine starts it", function () {
       assert.match(mandatory[0].message, /com\.amazonaws\.eu-west-1\.secretsmanager/);
     });
   }
+
+  /** What the engine does at a preview: Analyze with each resource's inputs, then AnalyzeStack. */
+  async function previewLikeEngine(resources: readonly StackResource[], analyze = true) {
+    if (analyze)
+      for (const resource of resources) await pack.analyze({ ...resource, properties: resource.inputs ?? {} });
+    return pack.analyzeStack(resources);
+  }
+
+  it("settles the planned state from the Analyze calls it saw (faithful first preview)", async () => {
+    // No route to the NAT gateway: every need is blocked once the route table's routes are settled.
+    const stack = natStack("preview").remove("private-default");
+    // An AnalyzeStack that says nothing of the route table's inputs: only the Analyze call tells they were unset.
+    const silent = stack.resources.map((resource) =>
+      resource.name === "private-rt" ? { ...resource, propertyDependencies: {} } : resource,
+    );
+    const seen = await previewLikeEngine(silent);
+    assert.ok(
+      diagnosticPairs(seen.filter((d) => d.enforcementLevel === "mandatory")).includes(
+        "FARGATE-SECRETS-NETWORK api-service",
+      ),
+    );
+    const unseen = await previewLikeEngine(silent, false);
+    assert.deepEqual(
+      diagnosticPairs(unseen.filter((d) => d.enforcementLevel === "mandatory")),
+      [],
+      "without Analyze and without propertyDependencies the routes stay unknown",
+    );
+    assert.ok(unseen.some((d) => /routes of route table private-rt/.test(d.message)));
+  });
 
   it("reports a public subnet without public IP, and a NAT gateway in a private subnet", async () => {
     assert.deepEqual(diagnosticPairs(await pack.analyzeStack(publicStack("deployed", false).resources)), [

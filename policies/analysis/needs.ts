@@ -135,6 +135,15 @@ export function findParameter(model: StackModel, parameterArn: string) {
   return parametersByKey.get(parameterArn) ?? parametersByKey.get(`name:${name.startsWith("/") ? name : `/${name}`}`);
 }
 
+/** Container options only the definitions' own text tells, so unchecked while they are computed. */
+const UNCHECKED_WHILE_COMPUTED = [
+  "images written as literals (and their registries)",
+  "secrets and parameters referenced by literal ARNs",
+  "awslogs-region and awslogs-create-group (logs:CreateLogGroup)",
+  "repositoryCredentials",
+  "firelens and other log drivers",
+];
+
 export function serviceNeeds(model: StackModel, service: EcsService, facts: StackFacts): ServiceNeeds {
   const taskDefinition = service.taskDefinition?.urn
     ? model.taskDefinitions.get(service.taskDefinition.urn)
@@ -159,8 +168,10 @@ export function serviceNeeds(model: StackModel, service: EcsService, facts: Stac
     unknowns.push(
       `containerDefinitions of ${taskDefinition.urn.split("::").pop()} is computed at preview; ` +
         (seen.length > 0
-          ? `needs were inferred from the resources it is built from (${seen.join(", ")}); images and secrets written in it as literals are checked at the next preview`
-          : "none of the resources it is built from tell a need, so its needs are checked at the next preview"),
+          ? `needs were inferred from the resources it is built from (${seen.join(", ")})`
+          : "none of the resources it is built from tell a need") +
+        `; not checked until its value is known: ${UNCHECKED_WHILE_COMPUTED.join(", ")}. ` +
+        "To decide them at preview, build it from values known at preview (literals and resource names, not ids or ARNs)",
     );
     containerDefinitions = [container];
   }

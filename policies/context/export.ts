@@ -98,10 +98,6 @@ export function readStackExport(document: unknown, where: string, origin: string
       ...(isRecord(raw.outputs) ? raw.outputs : {}),
     }) as Properties;
     if (typeof raw.id === "string" && raw.id !== "") props.id = raw.id;
-    const propertyDependencies: Record<string, string[]> = {};
-    if (isRecord(raw.propertyDependencies)) {
-      for (const [key, value] of Object.entries(raw.propertyDependencies)) propertyDependencies[key] = strings(value);
-    }
     result.resources.push({
       type: raw.type,
       urn: raw.urn,
@@ -109,7 +105,9 @@ export function readStackExport(document: unknown, where: string, origin: string
       props,
       parent: typeof raw.parent === "string" ? raw.parent : undefined,
       dependencies: strings(raw.dependencies),
-      propertyDependencies,
+      // Deployed state, not a plan: without property dependencies the pack never "settles" a value
+      // of it as if the program had left it unset (an encrypted secret stays unknown).
+      propertyDependencies: {},
       origin,
     });
   });

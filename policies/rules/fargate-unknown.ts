@@ -1,6 +1,23 @@
 import { label } from "../analysis/network";
-import { needLabel, serviceName } from "./helpers";
+import type { StackModel } from "../stack/model";
+import { serviceName } from "./helpers";
 import type { Finding, Rule } from "./rule";
+
+/**
+ * What would make an unknown fact known: the input AWS would otherwise pick (from the planned
+ * state's table), or else a value known at preview, or an assumeReachable entry for a path
+ * outside the stack.
+ */
+export function settleHint(model: StackModel, urn: string, targets: readonly string[]): string {
+  const settleWith = model.resources.get(urn)?.unsettled?.map((fact) => fact.settleWith) ?? [];
+  if (settleWith.length > 0) return `To decide it at preview, set ${settleWith.join(" and ")}.`;
+  const needs = JSON.stringify(targets.filter((target) => target !== "nfs"));
+  return (
+    `To decide it at preview, give ${label(model, urn)} that input as a literal or from a resource of this stack; ` +
+    `for a path outside the stack, state it in the pack config: ` +
+    `"assumeReachable": [{ "subnetId": "<subnet id>", "needs": ${needs}, "reason": "<why it holds>" }].`
+  );
+}
 
 export const rule: Rule = {
   id: "FARGATE-UNKNOWN",
@@ -23,11 +40,27 @@ export const rule: Rule = {
       const name = serviceName(analysis.model, service);
       for (const unknown of service.unknowns)
         add(unknown.urn, `${name}: cannot check before deployment: ${unknown.message}.`);
+      // One finding per unknown fact: it names every subnet and AWS service it leaves open.
+      const networkGroups = new Map<
+        string,
+        { urn: string; missing: string; subnets: Set<string>; targets: Set<string> }
+      >();
       for (const check of service.networkChecks) {
         if (check.reach.status !== "unknown") continue;
+        const urn = check.reach.fixAt ?? service.service.urn;
+        const missing = check.reach.missing ?? "a fact of the path is computed at preview";
+        const key = `${urn}\u0000${missing}`;
+        const group = networkGroups.get(key) ?? { urn, missing, subnets: new Set(), targets: new Set() };
+        group.subnets.add(label(analysis.model, check.placement.subnet.urn));
+        group.targets.add(check.target);
+        networkGroups.set(key, group);
+      }
+      for (const group of networkGroups.values()) {
+        const subnets = [...group.subnets];
+        const targets = [...group.targets];
         add(
-          check.reach.fixAt ?? service.service.urn,
-          `${name}: whether subnet ${label(analysis.model, check.placement.subnet.urn)} reaches ${check.target} for ${needLabel(check.need)} cannot be known before deployment: ${check.reach.missing}.`,
+          group.urn,
+          `${name}: whether its tasks in subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")} reach ${targets.join(", ")} cannot be known before deployment: ${group.missing}. ${settleHint(analysis.model, group.urn, targets)}`,
         );
       }
       // One finding per role and reason: a computed policy leaves every call of the role open at once.

@@ -18,6 +18,10 @@ export interface StackResource {
   propertyDependencies: Record<string, string[]>;
   /** Where a resource outside this stack was learnt from ("stack acme/network/prod"); absent for the stack's own. */
   origin?: string;
+  /** The inputs (after the provider's Check) the engine sent to `Analyze`, when the pack saw them. */
+  inputs?: Properties;
+  /** Facts the planned state left unknown that only deployment tells, with the input that would settle each. */
+  unsettled?: { property: string; settleWith: string }[];
 }
 
 /** The proxy's escape hatch (an internal of @pulumi/policy 1.21, pinned in package.json). */

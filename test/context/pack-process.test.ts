@@ -1,7 +1,8 @@
 /**
  * The app stack decided over gRPC by the pack started as the engine starts it, with context
  * from export files and from a stand-in `pulumi` CLI first on PATH, at a first preview and
- * deployed. Also: each referenced stack is exported once per pack process (one preview), a
+ * deployed (the first preview as the engine sends it: Analyze with the inputs, then the
+ * provider's planned state to AnalyzeStack). Also: each referenced stack is exported once per pack process (one preview), a
  * failing or hanging CLI gives an advisory within the time limit.
  */
 import { strict as assert } from "assert";
@@ -44,6 +45,12 @@ describe("context over gRPC: the pack as the engine starts it, with a stand-in p
       "fargate-preflight": { enforcementLevel: "mandatory", properties: context ? { context } : {} },
       "fargate-preflight-advisory": { enforcementLevel: "advisory" },
     });
+  /** What the engine does at a preview: Analyze with each resource's inputs (after Check), then AnalyzeStack. */
+  const preview = async (resources: readonly StackResource[]) => {
+    for (const resource of resources)
+      if (resource.inputs) await pack.analyze({ ...resource, properties: resource.inputs });
+    return pack.analyzeStack(resources);
+  };
   const mandatory = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.enforcementLevel === "mandatory");
 
   for (const form of ["preview", "deployed"] as const satisfies readonly Form[]) {
@@ -55,7 +62,7 @@ describe("context over gRPC: the pack as the engine starts it, with a stand-in p
 
       it("without context: no verdict, one advisory naming the ways to supply the network", async () => {
         await configure(undefined);
-        const diagnostics = await pack.analyzeStack(resources);
+        const diagnostics = await preview(resources);
         assert.deepEqual(mandatory(diagnostics), []);
         const outside = diagnostics.filter((d) => /not in this stack/.test(d.message));
         assert.equal(outside.length, 1);
@@ -65,7 +72,7 @@ describe("context over gRPC: the pack as the engine starts it, with a stand-in p
 
       it("export file, broken network: FARGATE-SECRETS-NETWORK on the service, facts named by their stack", async () => {
         await configure({ stackExports: [BROKEN_EXPORT] });
-        const found = mandatory(await pack.analyzeStack(resources));
+        const found = mandatory(await preview(resources));
         assert.deepEqual(diagnosticPairs(found), ["FARGATE-SECRETS-NETWORK shop-api"]);
         assert.match(found[0].message, /unable to retrieve secret from asm/);
         assert.match(found[0].message, /from stack network\/prod \(network-broken\.json\)/);
@@ -73,16 +80,16 @@ describe("context over gRPC: the pack as the engine starts it, with a stand-in p
 
       it("export file, working network: no mandatory finding", async () => {
         await configure({ stackExports: [WORKING_EXPORT] });
-        assert.deepEqual(mandatory(await pack.analyzeStack(resources)), []);
+        assert.deepEqual(mandatory(await preview(resources)), []);
       });
 
       it("stand-in CLI, broken and working network: the same verdicts, named after the referenced stack", async () => {
         await configure({ stackReferences: ["acme/network/prod"] });
-        const found = mandatory(await pack.analyzeStack(resources));
+        const found = mandatory(await preview(resources));
         assert.deepEqual(diagnosticPairs(found), ["FARGATE-SECRETS-NETWORK shop-api"]);
         assert.match(found[0].message, /acme-tasks-a \(subnet-\w+\) from stack acme\/network\/prod/);
         await configure({ stackReferences: ["acme/network-ok/prod"] });
-        assert.deepEqual(mandatory(await pack.analyzeStack(resources)), []);
+        assert.deepEqual(mandatory(await preview(resources)), []);
       });
     });
   }
@@ -109,7 +116,7 @@ describe("context over gRPC: the pack as the engine starts it, with a stand-in p
     it("a CLI that fails, or hangs past the time limit, gives an advisory and leaves the verdict unknown", async () => {
       await configure({ stackReferences: ["acme/network/denied", "acme/network/hang"], timeoutSeconds: 2 });
       const started = Date.now();
-      const diagnostics = await pack.analyzeStack(appStack("preview"));
+      const diagnostics = await preview(appStack("preview"));
       assert.ok(Date.now() - started < 15000, "the time limit holds");
       assert.deepEqual(mandatory(diagnostics), []);
       const context = diagnostics.filter((d) => ruleIdOf(d) === "FARGATE-CONTEXT").map((d) => d.message);

@@ -3,11 +3,27 @@
  * the resources the engine would send to AnalyzeStack, as JSON: `ts-node record-app.ts
  * <preview|deployed> <network export>`. A child process per form, as the mocks are process-wide.
  */
-import * as path from "path";
-import { parseStackExport } from "../../policies/context/export";
 import * as fs from "fs";
+import * as path from "path";
+import type { StackResource } from "../../cli/analyzerClient";
+import { parseStackExport } from "../../policies/context/export";
+import { PLANNED_STATE } from "../../policies/stack/planned-state";
+import { fillDefaults, plannedState } from "../fixtures/builder";
 
 export const APP_DIR = path.join(__dirname, "..", "..", "examples", "app-stack-network-export", "app");
+
+/**
+ * The offline mocks record an idealised preview (the inputs as outputs). What the engine sends
+ * at a first preview is the provider's plan: Check's defaults filled in, ids, ARNs and unset
+ * Optional+Computed attributes unknown (PREVIEW-STATE.md), and the inputs go to Analyze.
+ */
+function faithfulFirstPreview(resource: StackResource): StackResource {
+  const semantics = PLANNED_STATE[resource.type];
+  const inputs = { ...resource.properties };
+  delete inputs.id;
+  if (semantics) fillDefaults(inputs, semantics);
+  return { ...resource, inputs, properties: plannedState(inputs, semantics) };
+}
 
 async function main(): Promise<void> {
   const [form, exportFile] = process.argv.slice(2);
@@ -25,7 +41,7 @@ async function main(): Promise<void> {
   process.chdir(APP_DIR);
   require(APP_DIR);
   await pulumi.runtime.disconnect();
-  process.stdout.write(JSON.stringify(resources));
+  process.stdout.write(JSON.stringify(form === "preview" ? resources.map(faithfulFirstPreview) : resources));
 }
 
 main().catch((error) => {

@@ -1,10 +1,12 @@
 /**
- * Single-fault injection over the fixture stacks, in preview and deployed form: every fault
- * that breaks a need must be reported exactly (rule and resource), every redundant one must
- * not be reported. Prints `faults: detected D/N, false alarms F/M`.
+ * Single-fault injection over the fixture stacks, in the faithful first-preview form (with the
+ * engine's Analyze inputs, and with only its propertyDependencies) and in deployed form: every
+ * fault that breaks a need must be reported exactly (rule and resource), every redundant one
+ * must not be reported. Prints `faults: detected D/N, false alarms F/M`.
  */
 import { strict as assert } from "assert";
-import { findingsOf, pairs } from "../support/findings";
+import type { StackResource } from "../../cli/analyzerClient";
+import { findingsOf, pairs, withoutAnalyzeInputs } from "../support/findings";
 import { naclStack, natStack, publicStack, redundantStack, referenceStack } from "../fixtures/stacks";
 import { allFaults } from "./faults";
 
@@ -16,9 +18,16 @@ const BASELINES = {
   redundant: redundantStack,
 };
 
+/** How the stack reaches the pack: the builder's form, and whether the pack saw the Analyze calls. */
+const FORMS = [
+  { form: "preview", label: "faithful first preview", send: (resources: StackResource[]) => resources },
+  { form: "preview", label: "first preview, AnalyzeStack only", send: withoutAnalyzeInputs },
+  { form: "deployed", label: "deployed", send: (resources: StackResource[]) => resources },
+] as const;
+
 describe("single-fault injection", () => {
-  for (const form of ["preview", "deployed"] as const) {
-    it(`detects every breaking fault and raises no false alarm (${form})`, () => {
+  for (const { form, label, send } of FORMS) {
+    it(`detects every breaking fault and raises no false alarm (${label})`, () => {
       const faults = allFaults();
       const missed: string[] = [];
       const falseAlarms: string[] = [];
@@ -27,7 +36,7 @@ describe("single-fault injection", () => {
       let detected = 0;
       for (const fault of faults) {
         const mandatory = pairs(
-          findingsOf(fault.build(form).resources).filter((finding) => finding.level === "mandatory"),
+          findingsOf(send(fault.build(form).resources)).filter((finding) => finding.level === "mandatory"),
         );
         if (fault.expected.length === 0) {
           redundant++;
@@ -43,17 +52,17 @@ describe("single-fault injection", () => {
         }
       }
       console.log(
-        `      faults: detected ${detected}/${breaking}, false alarms ${falseAlarms.length}/${redundant} (${form})`,
+        `      faults: detected ${detected}/${breaking}, false alarms ${falseAlarms.length}/${redundant} (${label})`,
       );
       assert.deepEqual({ missed, falseAlarms }, { missed: [], falseAlarms: [] });
       assert.ok(breaking >= 50 && redundant >= 20, `${breaking} breaking and ${redundant} redundant faults enumerated`);
     });
   }
 
-  for (const form of ["preview", "deployed"] as const) {
-    it(`the unfaulted stacks have no mandatory finding (${form})`, () => {
+  for (const { form, label, send } of FORMS) {
+    it(`the unfaulted stacks have no mandatory finding (${label})`, () => {
       for (const [name, make] of Object.entries(BASELINES)) {
-        const mandatory = findingsOf(make(form).resources).filter((finding) => finding.level === "mandatory");
+        const mandatory = findingsOf(send(make(form).resources)).filter((finding) => finding.level === "mandatory");
         assert.deepEqual(pairs(mandatory), [], name);
       }
     });

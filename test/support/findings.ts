@@ -11,10 +11,16 @@ export function toRaw(resource: StackResource): RawResource {
     urn: resource.urn,
     name: resource.name,
     props: resource.properties,
+    inputs: resource.inputs,
     parent: resource.parent,
     dependencies: resource.dependencies ?? [],
     propertyDependencies: resource.propertyDependencies ?? {},
   };
+}
+
+/** The stack as AnalyzeStack sends it when the pack saw no Analyze call (settling falls back to propertyDependencies). */
+export function withoutAnalyzeInputs(resources: readonly StackResource[]): StackResource[] {
+  return resources.map(({ inputs: _inputs, ...resource }) => resource);
 }
 
 /** Runs the pack's rules in process, as the pack does per AnalyzeStack request. */

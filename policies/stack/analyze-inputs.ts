@@ -1,0 +1,40 @@
+/**
+ * The `Analyze` inputs the engine shows the pack before `AnalyzeStack`, kept so that the
+ * stack analysis can tell an attribute the program left unset (its create-time value is
+ * certain) from one the program set to a value not known yet. Both calls reach the same pack
+ * process (../shared/PREVIEW-STATE.md). Runs once per resource on every preview, so it keeps
+ * only the few inputs settling reads, only for the types that have any, and at most `limit`
+ * resources: beyond that, settling falls back to `propertyDependencies`.
+ */
+import { SETTLING_INPUTS } from "./planned-state";
+import type { Properties, StackResource } from "./resources";
+
+export const DEFAULT_CAPTURE_LIMIT = 250_000;
+
+export class AnalyzeInputs {
+  private readonly byUrn = new Map<string, Properties>();
+
+  constructor(private readonly limit = DEFAULT_CAPTURE_LIMIT) {}
+
+  get size(): number {
+    return this.byUrn.size;
+  }
+
+  record(type: string, urn: string, inputs: Properties): void {
+    const keys = SETTLING_INPUTS.get(type);
+    if (keys === undefined || (this.byUrn.size >= this.limit && !this.byUrn.has(urn))) return;
+    const kept: Properties = {};
+    for (const key of keys) if (inputs[key] !== undefined) kept[key] = inputs[key];
+    this.byUrn.set(urn, kept);
+  }
+
+  /** The resource with the inputs `Analyze` showed for it, when there were any. */
+  attach(resource: StackResource): StackResource {
+    const inputs = this.byUrn.get(resource.urn);
+    return inputs === undefined ? resource : { ...resource, inputs };
+  }
+
+  clear(): void {
+    this.byUrn.clear();
+  }
+}

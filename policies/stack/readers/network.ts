@@ -1,0 +1,210 @@
+/**
+ * Readers of VPCs, subnets, route tables and routes, internet and NAT gateways, DHCP options.
+ * Each reads a resource already settled (planned-state.ts): an unset Optional+Computed attribute
+ * holds its create-time value from PLANNED_STATE, so "absent" below means "absent after create".
+ */
+import { Fact, known, readBlocks, readBoolean, readString, readStrings, UNKNOWN_VALUE } from "../values";
+import type { RouteTarget, RouteTable } from "../model";
+import { idOf, ReadContext, ReaderTable } from "./common";
+import type { Resolver } from "../resolver";
+import type { Properties, StackResource } from "../resources";
+import { T } from "../types";
+
+const ROUTE_TARGETS: [key: string, kind: RouteTarget["kind"], types: readonly string[]][] = [
+  ["natGatewayId", "nat", [T.natGateway]],
+  ["vpcEndpointId", "vpc-endpoint", [T.vpcEndpoint]],
+  ["transitGatewayId", "other", []],
+  ["networkInterfaceId", "other", []],
+  ["vpcPeeringConnectionId", "other", []],
+  ["egressOnlyGatewayId", "other", []],
+  ["localGatewayId", "other", []],
+  ["carrierGatewayId", "other", []],
+  ["coreNetworkArn", "other", []],
+];
+
+function routeTarget(resolver: Resolver, owner: StackResource, property: string, route: Properties): RouteTarget {
+  const gateway = readString(route, "gatewayId");
+  if (gateway !== undefined) {
+    if (known(gateway) && gateway.startsWith("vpce-")) {
+      return { kind: "vpc-endpoint", ref: resolver.one(owner, property, gateway, [T.vpcEndpoint]) ?? {} };
+    }
+    if (known(gateway) && gateway === "local") return { kind: "other", what: "local", ref: { value: gateway } };
+    const ref = resolver.one(owner, property, gateway, [T.internetGateway]) ?? {};
+    if (ref.urn || (known(gateway) && gateway.startsWith("igw-"))) return { kind: "igw", ref };
+    // A gateway id we cannot place: a virtual private gateway or an unknown IGW.
+    return known(gateway) ? { kind: "other", what: `gateway ${gateway}`, ref } : { kind: "unknown" };
+  }
+  for (const [key, kind, types] of ROUTE_TARGETS) {
+    const value = readString(route, key);
+    if (value === undefined) continue;
+    if (kind === "other")
+      return {
+        kind,
+        what: `${key.replace(/Id$|Arn$/, "")} ${known(value) ? value : "(computed)"}`,
+        ref: known(value) ? { value } : {},
+      };
+    const ref = resolver.one(owner, property, value, types) ?? {};
+    if (!ref.urn && !known(value)) return { kind: "unknown" };
+    return { kind, ref } as RouteTarget;
+  }
+  return { kind: "unknown" };
+}
+
+function routeDestination(route: Properties): Fact<string> | undefined {
+  return readString(route, "cidrBlock") ?? readString(route, "destinationCidrBlock");
+}
+
+function readVpc(r: StackResource, { model }: ReadContext): void {
+  const p = r.props;
+  model.vpcs.set(r.urn, {
+    urn: r.urn,
+    id: idOf(p),
+    cidr: readString(p, "cidrBlock"),
+    // AWS defaults: DNS resolution on; DNS hostnames off for a VPC that is not the default VPC.
+    dnsSupport: readBoolean(p, "enableDnsSupport") ?? true,
+    dnsHostnames: readBoolean(p, "enableDnsHostnames") ?? false,
+  });
+}
+
+function readSubnet(r: StackResource, { model, vpcRef }: ReadContext): void {
+  const p = r.props;
+  model.subnets.set(r.urn, {
+    urn: r.urn,
+    id: idOf(p),
+    vpc: vpcRef(r),
+    az: readString(p, "availabilityZone") ?? readString(p, "availabilityZoneId"),
+    cidr: readString(p, "cidrBlock"),
+  });
+}
+
+function readRouteTable(r: StackResource, { model, resolver, later, vpcRef, resources }: ReadContext): void {
+  const p = r.props;
+  const blocks = readBlocks(p, "routes");
+  const table: RouteTable = {
+    urn: r.urn,
+    id:
+      idOf(p) ??
+      (known(readString(p, "defaultRouteTableId")) ? (readString(p, "defaultRouteTableId") as string) : undefined),
+    vpc: vpcRef(r),
+    routes: known(blocks)
+      ? blocks.map((block) => ({
+          destination: routeDestination(block) ?? UNKNOWN_VALUE,
+          target: routeTarget(resolver, r, "routes", block),
+          declaredBy: r.urn,
+        }))
+      : [],
+    routesUnknown: blocks === UNKNOWN_VALUE,
+  };
+  model.routeTables.set(r.urn, table);
+  if (r.type === T.defaultRouteTable) {
+    const defaultId = readString(p, "defaultRouteTableId");
+    later.push(() => {
+      // A DefaultRouteTable is the VPC's main route table; find the VPC by its mainRouteTableId.
+      for (const vpc of model.vpcs.values()) {
+        const main = readString(resources.get(vpc.urn)!.props, "mainRouteTableId");
+        const dependsOnVpc = (r.propertyDependencies.defaultRouteTableId ?? []).includes(vpc.urn);
+        if ((known(defaultId) && main === defaultId) || dependsOnVpc) {
+          vpc.mainRouteTable = { urn: r.urn };
+          table.vpc ??= { urn: vpc.urn };
+        }
+      }
+    });
+  }
+}
+
+function readRoute(r: StackResource, { model, resolver, later }: ReadContext): void {
+  const p = r.props;
+  later.push(() => {
+    const table = resolver.one(r, "routeTableId", readString(p, "routeTableId"), [T.routeTable, T.defaultRouteTable]);
+    const owner = table?.urn ? model.routeTables.get(table.urn) : undefined;
+    if (!table?.urn && !table?.value) model.unplacedRoutes.push(r.urn);
+    owner?.routes.push({
+      destination: readString(p, "destinationCidrBlock") ?? UNKNOWN_VALUE,
+      target: routeTarget(
+        resolver,
+        r,
+        Object.keys(r.propertyDependencies).find((key) => key.endsWith("Id") && key !== "routeTableId") ?? "gatewayId",
+        p,
+      ),
+      declaredBy: r.urn,
+    });
+  });
+}
+
+function readRouteTableAssociation(r: StackResource, { model, resolver }: ReadContext): void {
+  const p = r.props;
+  const subnet = resolver.one(r, "subnetId", readString(p, "subnetId"), [T.subnet]);
+  if (subnet) {
+    model.subnetAssociations.push({
+      urn: r.urn,
+      subnet,
+      routeTable: resolver.one(r, "routeTableId", readString(p, "routeTableId"), [T.routeTable, T.defaultRouteTable]),
+    });
+  }
+}
+
+function readMainRouteTableAssociation(r: StackResource, { model, resolver, later, vpcRef }: ReadContext): void {
+  const p = r.props;
+  later.push(() => {
+    const vpc = vpcRef(r);
+    const table = resolver.one(r, "routeTableId", readString(p, "routeTableId"), [T.routeTable, T.defaultRouteTable]);
+    if (vpc?.urn && table) model.vpcs.get(vpc.urn)!.mainRouteTable = table;
+  });
+}
+
+function readInternetGateway(r: StackResource, { model, vpcRef }: ReadContext): void {
+  const p = r.props;
+  const vpc = vpcRef(r);
+  model.internetGateways.set(r.urn, { urn: r.urn, id: idOf(p), vpcs: vpc ? [vpc] : [] });
+}
+
+function readInternetGatewayAttachment(r: StackResource, { model, resolver, later, vpcRef }: ReadContext): void {
+  const p = r.props;
+  later.push(() => {
+    const igw = resolver.one(r, "internetGatewayId", readString(p, "internetGatewayId"), [T.internetGateway]);
+    const vpc = vpcRef(r);
+    if (igw?.urn && vpc) model.internetGateways.get(igw.urn)?.vpcs.push(vpc);
+  });
+}
+
+function readNatGateway(r: StackResource, { model, resolver }: ReadContext): void {
+  const p = r.props;
+  model.natGateways.set(r.urn, {
+    urn: r.urn,
+    id: idOf(p),
+    subnet: resolver.one(r, "subnetId", readString(p, "subnetId"), [T.subnet]),
+    connectivity: readString(p, "connectivityType") ?? "public",
+  });
+}
+
+function readDhcpOptionsAssociation(
+  r: StackResource,
+  { model, resolver, later, vpcRef, resources }: ReadContext,
+): void {
+  const p = r.props;
+  later.push(() => {
+    const vpc = vpcRef(r);
+    const options = resolver.one(r, "dhcpOptionsId", readString(p, "dhcpOptionsId"), [T.dhcpOptions]);
+    const target = vpc?.urn ? model.vpcs.get(vpc.urn) : undefined;
+    if (!target) return;
+    target.dhcpOptionsAssociation = r.urn;
+    const optionsResource = options?.urn ? resources.get(options.urn) : undefined;
+    target.dnsServers = optionsResource
+      ? (readStrings(optionsResource.props, "domainNameServers") ?? ["AmazonProvidedDNS"])
+      : UNKNOWN_VALUE;
+  });
+}
+
+export const NETWORK_READERS: ReaderTable = {
+  [T.vpc]: readVpc,
+  [T.subnet]: readSubnet,
+  [T.routeTable]: readRouteTable,
+  [T.defaultRouteTable]: readRouteTable,
+  [T.route]: readRoute,
+  [T.routeTableAssociation]: readRouteTableAssociation,
+  [T.mainRouteTableAssociation]: readMainRouteTableAssociation,
+  [T.internetGateway]: readInternetGateway,
+  [T.internetGatewayAttachment]: readInternetGatewayAttachment,
+  [T.natGateway]: readNatGateway,
+  [T.dhcpOptionsAssociation]: readDhcpOptionsAssociation,
+};
