@@ -33,11 +33,18 @@ export interface ContextConfig {
    * names, or true for the `pulumi:pulumi:StackReference` resources the pack is sent.
    */
   stackReferences: boolean | string[];
-  /** Time limit of one `pulumi stack export`, in seconds. */
+  /** Describe the services' subnets and their VPCs' network live with the AWS SDK (optional peer @aws-sdk/client-ec2). */
+  aws: boolean;
+  /** Time limit of one `pulumi stack export`, and of the whole live description, in seconds. */
   timeoutSeconds: number;
 }
 
-export const DEFAULT_CONTEXT: ContextConfig = { stackExports: [], stackReferences: false, timeoutSeconds: 30 };
+export const DEFAULT_CONTEXT: ContextConfig = {
+  stackExports: [],
+  stackReferences: false,
+  aws: false,
+  timeoutSeconds: 30,
+};
 
 export interface PackConfig {
   region?: string;
@@ -61,7 +68,7 @@ export const DEFAULT_CONFIG: PackConfig = {
 
 /** Whether any source of outside facts is turned on. */
 export function contextConfigured(config: PackConfig): boolean {
-  return config.context.stackExports.length > 0 || config.context.stackReferences !== false;
+  return config.context.stackExports.length > 0 || config.context.stackReferences !== false || config.context.aws;
 }
 
 function readContextConfig(raw: unknown): ContextConfig {
@@ -73,6 +80,7 @@ function readContextConfig(raw: unknown): ContextConfig {
   return {
     stackExports: strings(raw.stackExports),
     stackReferences: Array.isArray(references) ? strings(references) : references === true,
+    aws: raw.aws === true,
     timeoutSeconds:
       typeof timeout === "number" && timeout > 0 && timeout <= 600 ? timeout : DEFAULT_CONTEXT.timeoutSeconds,
   };
@@ -177,12 +185,18 @@ export const CONFIG_SCHEMA = {
             "Stacks to read with `pulumi stack export --stack <name>` from the Pulumi CLI on PATH: their names, or true for the StackReference resources the pack is sent.",
           items: { type: "string" },
         },
+        aws: {
+          type: "boolean",
+          default: false,
+          description:
+            "Describe the services' subnets and their VPCs (route tables, endpoints, security groups, network ACLs, NAT and internet gateways) live with the AWS SDK and the preview's credentials; needs @aws-sdk/client-ec2 installed.",
+        },
         timeoutSeconds: {
           type: "number",
           minimum: 1,
           maximum: 600,
           default: 30,
-          description: "Time limit of one `pulumi stack export`.",
+          description: "Time limit of one `pulumi stack export`, and of the live AWS description.",
         },
       },
       additionalProperties: false,

@@ -6,7 +6,7 @@ import type { ContextReport } from "./types";
 
 /** The pack config that turns each way on, as one `--policy-pack-config` file. */
 export const CONTEXT_CONFIG_SNIPPET =
-  '{ "fargate-preflight": { "context": { "stackExports": ["/abs/path/network.json"], "stackReferences": ["<org>/<network-project>/<stack>"] } } }';
+  '{ "fargate-preflight": { "context": { "stackExports": ["/abs/path/network.json"], "stackReferences": ["<org>/<network-project>/<stack>"], "aws": true } } }';
 
 export function contextAdvice(report: ContextReport | undefined): string {
   const consulted =
@@ -14,10 +14,12 @@ export function contextAdvice(report: ContextReport | undefined): string {
       ? ` (nor in the context consulted: ${report.sources.map((source) => source.origin).join(", ")})`
       : "";
   return (
-    `${consulted}. Supply the network stack's facts one of three ways: ` +
+    `${consulted}. Supply the network's facts one of three ways: ` +
     `(1) an export file: \`pulumi stack export --stack <network stack> --file network.json\`, then \`fargate-preflight check <dir> --context network.json\` or pack config context.stackExports; ` +
-    `(2) the stack by name, read with \`pulumi stack export\` by the CLI running the preview: context.stackReferences; ` +
-    `(3) assumeReachable for paths you vouch for. Pack config (--policy-pack-config): ${CONTEXT_CONFIG_SNIPPET}`
+    `(2) the network stack by name, read with \`pulumi stack export\` by the CLI running the preview: context.stackReferences; ` +
+    `(3) a live description with the preview's AWS credentials (ec2:Describe*, package @aws-sdk/client-ec2): context.aws. ` +
+    `Keep the ones you use of this pack config (--policy-pack-config): ${CONTEXT_CONFIG_SNIPPET}; ` +
+    `for a path no source shows (a hub VPC, transit gateway egress), assumeReachable`
   );
 }
 

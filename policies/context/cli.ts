@@ -25,7 +25,7 @@ export function runStackExport(
           code === "ENOENT"
             ? "no `pulumi` executable on PATH"
             : error.killed
-              ? `no answer within ${Math.round(timeoutMs / 1000)} s (context.timeoutSeconds)`
+              ? `no answer within ${timeoutMs / 1000} s (context.timeoutSeconds)`
               : `it failed: ${(stderr || error.message).trim().split("\n").slice(0, 3).join(" ")}`;
         resolve({ ok: false, error: reason });
       },

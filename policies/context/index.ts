@@ -5,7 +5,7 @@
 import { contextConfigured, PackConfig } from "../analysis/config";
 import type { StackResource } from "../stack/resources";
 import { mergeContext, ContextReport } from "./merge";
-import { ContextDeps, loadContext } from "./sources";
+import { awsTargetFromEnv, ContextDeps, loadContext } from "./sources";
 
 export type { ContextReport } from "./merge";
 export { CONTEXT_CONFIG_SNIPPET } from "./advice";
@@ -16,7 +16,10 @@ export async function withContext(
   deps?: ContextDeps,
 ): Promise<{ resources: StackResource[]; context?: ContextReport }> {
   if (!contextConfigured(config)) return { resources: stackResources };
-  const load = await loadContext(config.context, stackResources, deps);
+  const load = await loadContext(config.context, stackResources, deps, {
+    ...awsTargetFromEnv(),
+    ...(config.region ? { region: config.region } : {}),
+  });
   const merged = mergeContext(stackResources, load);
   return { resources: merged.resources, context: merged.report };
 }

@@ -5,7 +5,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { ContextConfig } from "../analysis/config";
-import type { StackResource } from "../stack/resources";
+import type { Properties, StackResource } from "../stack/resources";
+import { T } from "../stack/types";
+import type { AwsDescribeOptions, AwsDescription } from "./aws";
 import { readString } from "../stack/values";
 import { ExportResult, exportStackOnce } from "./cli";
 import { CONTEXT_TYPES, ContextInputError, parseStackExport, StackExport } from "./export";
@@ -30,13 +32,53 @@ export interface ContextDeps {
   exportStack: (stack: string, timeoutMs: number) => Promise<ExportResult>;
   readFile: (file: string) => string;
   cwd: string;
+  describe: (subnetIds: readonly string[], options: AwsDescribeOptions) => Promise<AwsDescription>;
 }
 
 const DEFAULT_DEPS: ContextDeps = {
   exportStack: exportStackOnce,
   readFile: (file) => fs.readFileSync(file, "utf8"),
   cwd: process.cwd(),
+  // The AWS module (and through it the SDK) is loaded only when context.aws is on.
+  describe: async (subnetIds, options) => (await import("./aws")).describeNetworkOnce(subnetIds, options),
 };
+
+/** Where the preview's AWS provider points: region and profile of the stack config the engine passes. */
+export interface AwsTarget {
+  region?: string;
+  profile?: string;
+}
+
+export function awsTargetFromEnv(env: NodeJS.ProcessEnv = process.env): AwsTarget {
+  for (const variable of ["PULUMI_CONFIG", "PULUMI_NODEJS_CONFIG"]) {
+    try {
+      const config = JSON.parse(env[variable] ?? "") as Record<string, unknown>;
+      return {
+        region: typeof config["aws:region"] === "string" ? config["aws:region"] : undefined,
+        profile: typeof config["aws:profile"] === "string" ? config["aws:profile"] : undefined,
+      };
+    } catch {
+      // Not set, or not JSON: try the next one.
+    }
+  }
+  return {};
+}
+
+/** Subnet ids the services name that no resource of the stack or of the context so far is. */
+export function outsideSubnetIds(stackResources: readonly StackResource[], known: readonly StackResource[]): string[] {
+  const have = new Set(
+    known.filter((resource) => resource.type === T.subnet).map((resource) => resource.props.id as unknown),
+  );
+  const ids = new Set<string>();
+  for (const resource of stackResources) {
+    if (resource.type !== T.service) continue;
+    const network = resource.props.networkConfiguration;
+    const subnets = typeof network === "object" && network !== null ? (network as Properties).subnets : undefined;
+    for (const id of Array.isArray(subnets) ? subnets : [])
+      if (typeof id === "string" && id.startsWith("subnet-") && !have.has(id)) ids.add(id);
+  }
+  return [...ids].sort();
+}
 
 /** Names of the stacks the request's StackReference resources read (their `name` input). */
 export function referencedStacks(resources: readonly StackResource[]): string[] {
@@ -73,6 +115,7 @@ export async function loadContext(
   config: ContextConfig,
   stackResources: readonly StackResource[],
   deps: ContextDeps = DEFAULT_DEPS,
+  aws: AwsTarget = awsTargetFromEnv(),
 ): Promise<ContextLoad> {
   const load: ContextLoad = { sources: [], notes: [], configured: [] };
   if (config.stackExports.length > 0) load.configured.push("context.stackExports");
@@ -128,6 +171,33 @@ export async function loadContext(
       } catch (error) {
         if (!(error instanceof ContextInputError)) throw error;
         load.notes.push({ message: `\`pulumi stack export --stack ${name}\`: ${error.message}` });
+      }
+    }
+  }
+  if (config.aws) {
+    load.configured.push("context.aws");
+    const known = [...stackResources, ...load.sources.flatMap((source) => source.export.resources)];
+    const subnetIds = outsideSubnetIds(stackResources, known);
+    if (subnetIds.length > 0 && !aws.region) {
+      load.notes.push({
+        message:
+          "context.aws: no region to describe in (set aws:region in the stack config, or region in the pack config)",
+      });
+    } else if (subnetIds.length > 0) {
+      const described = await deps.describe(subnetIds, {
+        region: aws.region!,
+        profile: aws.profile,
+        timeoutMs: config.timeoutSeconds * 1000,
+      });
+      if (described.ok) {
+        load.sources.push({
+          origin: described.origin,
+          export: { outputs: {}, resources: described.resources, pending: [] },
+        });
+      } else {
+        load.notes.push({
+          message: `context.aws: describing subnets ${subnetIds.join(", ")} gave no facts: ${described.error}. Fix: give the preview's identity ec2:Describe* on them, or export the network stack to a file`,
+        });
       }
     }
   }

@@ -95,11 +95,12 @@ describe("context: reading stack exports", () => {
     const snippet = JSON.parse(CONTEXT_CONFIG_SNIPPET)["fargate-preflight"];
     const validate = new Ajv().compile(CONFIG_SCHEMA);
     assert.ok(validate(snippet), JSON.stringify(validate.errors));
-    assert.ok(validate({ context: { stackReferences: true } }));
+    assert.ok(validate({ context: { stackReferences: true, aws: true } }));
     assert.ok(!validate({ context: { stackReferences: "acme/network/prod" } }));
     assert.deepEqual(readPackConfig(undefined).context, {
       stackExports: [],
       stackReferences: false,
+      aws: false,
       timeoutSeconds: 30,
     });
     assert.deepEqual(readPackConfig(snippet).context.stackReferences, ["<org>/<network-project>/<stack>"]);

@@ -45,8 +45,13 @@ export function appStack(form: Form): StackResource[] {
 }
 
 /** Deps of loadContext that read files from disk and answer `pulumi stack export` from a map (no process). */
-export function fakeDeps(exportsByName: Record<string, string | ExportResult> = {}, calls: string[] = []): ContextDeps {
+export function fakeDeps(
+  exportsByName: Record<string, string | ExportResult> = {},
+  calls: string[] = [],
+  describe: ContextDeps["describe"] = async () => ({ ok: false, error: "no AWS in tests" }),
+): ContextDeps {
   return {
+    describe,
     readFile: (file) => fs.readFileSync(file, "utf8"),
     cwd: REPO_ROOT,
     exportStack: async (name) => {
