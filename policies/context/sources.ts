@@ -184,11 +184,20 @@ export async function loadContext(
           "context.aws: no region to describe in (set aws:region in the stack config, or region in the pack config)",
       });
     } else if (subnetIds.length > 0) {
-      const described = await deps.describe(subnetIds, {
-        region: aws.region!,
-        profile: aws.profile,
-        timeoutMs: config.timeoutSeconds * 1000,
-      });
+      let described: AwsDescription;
+      try {
+        described = await deps.describe(subnetIds, {
+          region: aws.region!,
+          profile: aws.profile,
+          timeoutMs: config.timeoutSeconds * 1000,
+        });
+      } catch (error) {
+        // The AWS module itself failed to load (under the engine's ts-node: its SDK types are missing).
+        described = {
+          ok: false,
+          error: `the AWS module could not be loaded (${(error as Error).message.split("\n")[0]}); is @aws-sdk/client-ec2 installed?`,
+        };
+      }
       if (described.ok) {
         load.sources.push({
           origin: described.origin,

@@ -129,6 +129,15 @@ describe("context.aws: the network described live (mocked EC2 API)", function ()
     });
   });
 
+  it("an AWS module that cannot be loaded (no SDK types under the engine's ts-node) is an advisory, not a crash", async () => {
+    const broken = fakeDeps({}, [], () => Promise.reject(new Error("⨯ Unable to compile TypeScript:\naws.ts: TS2307")));
+    const findings = await findingsWithContext(appStack("preview"), { aws: true }, broken);
+    assert.match(
+      findings.find((finding) => finding.ruleId === "FARGATE-CONTEXT")?.message ?? "",
+      /the AWS module could not be loaded \(⨯ Unable to compile TypeScript:\); is @aws-sdk\/client-ec2 installed\?/,
+    );
+  });
+
   it("the pack loads neither the AWS module nor the SDK unless context.aws is on", () => {
     const script = `
       const { fargatePreflightPolicies } = require("./policies/pack");
