@@ -33,6 +33,7 @@ export interface ContextDeps {
   readFile: (file: string) => string;
   cwd: string;
   describe: (subnetIds: readonly string[], options: AwsDescribeOptions) => Promise<AwsDescription>;
+  describeRoles: (roleArns: readonly string[], options: AwsDescribeOptions) => Promise<AwsDescription>;
 }
 
 const DEFAULT_DEPS: ContextDeps = {
@@ -41,6 +42,7 @@ const DEFAULT_DEPS: ContextDeps = {
   cwd: process.cwd(),
   // The AWS module (and through it the SDK) is loaded only when context.aws is on.
   describe: async (subnetIds, options) => (await import("./aws")).describeNetworkOnce(subnetIds, options),
+  describeRoles: async (roleArns, options) => (await import("./aws-iam")).describeRolesOnce(roleArns, options),
 };
 
 /** Where the preview's AWS provider points: region and profile of the stack config the engine passes. */
@@ -62,6 +64,22 @@ export function awsTargetFromEnv(env: NodeJS.ProcessEnv = process.env): AwsTarge
     }
   }
   return {};
+}
+
+/** Role ARNs the task definitions name (execution and task role) that no role of the stack or of the context so far is. */
+export function outsideRoleArns(stackResources: readonly StackResource[], known: readonly StackResource[]): string[] {
+  const have = new Set(
+    known.filter((resource) => resource.type === T.role).map((resource) => resource.props.arn as unknown),
+  );
+  const arns = new Set<string>();
+  for (const resource of stackResources) {
+    if (resource.type !== T.taskDefinition) continue;
+    for (const key of ["executionRoleArn", "taskRoleArn"]) {
+      const arn = resource.props[key];
+      if (typeof arn === "string" && /^arn:aws[a-z-]*:iam::\d{12}:role\//.test(arn) && !have.has(arn)) arns.add(arn);
+    }
+  }
+  return [...arns].sort();
 }
 
 /** Subnet ids the services name that no resource of the stack or of the context so far is. */
@@ -109,6 +127,35 @@ function addSource(load: ContextLoad, source: ContextSource): void {
   const note = pendingNote(source);
   if (note) load.notes.push(note);
   else load.sources.push(source);
+}
+
+/** Runs one live description; its facts become a source, its failure (or a module that cannot load) a note. */
+async function describeInto(
+  load: ContextLoad,
+  what: string,
+  ids: readonly string[],
+  run: () => Promise<AwsDescription>,
+): Promise<void> {
+  let described: AwsDescription;
+  try {
+    described = await run();
+  } catch (error) {
+    // The AWS module itself failed to load (under the engine's ts-node: its SDK types are missing).
+    described = {
+      ok: false,
+      error: `the AWS module could not be loaded (${(error as Error).message.split("\n")[0]}); is the AWS SDK (@aws-sdk/client-ec2, @aws-sdk/client-iam) installed?`,
+    };
+  }
+  if (described.ok) {
+    load.sources.push({
+      origin: described.origin,
+      export: { outputs: {}, resources: described.resources, pending: [] },
+    });
+  } else {
+    load.notes.push({
+      message: `context.aws: describing ${what} ${ids.join(", ")} gave no facts: ${described.error}. Fix: give the preview's identity read access to them (ec2:Describe*, iam:Get*/List* on the roles), or export the stack that holds them to a file`,
+    });
+  }
 }
 
 export async function loadContext(
@@ -178,36 +225,28 @@ export async function loadContext(
     load.configured.push("context.aws");
     const known = [...stackResources, ...load.sources.flatMap((source) => source.export.resources)];
     const subnetIds = outsideSubnetIds(stackResources, known);
+    const roleArns = outsideRoleArns(stackResources, known);
+    if (roleArns.length > 0)
+      await describeInto(load, "roles", roleArns, () =>
+        deps.describeRoles(roleArns, {
+          region: aws.region ?? "us-east-1",
+          profile: aws.profile,
+          timeoutMs: config.timeoutSeconds * 1000,
+        }),
+      );
     if (subnetIds.length > 0 && !aws.region) {
       load.notes.push({
         message:
           "context.aws: no region to describe in (set aws:region in the stack config, or region in the pack config)",
       });
     } else if (subnetIds.length > 0) {
-      let described: AwsDescription;
-      try {
-        described = await deps.describe(subnetIds, {
+      await describeInto(load, "subnets", subnetIds, () =>
+        deps.describe(subnetIds, {
           region: aws.region!,
           profile: aws.profile,
           timeoutMs: config.timeoutSeconds * 1000,
-        });
-      } catch (error) {
-        // The AWS module itself failed to load (under the engine's ts-node: its SDK types are missing).
-        described = {
-          ok: false,
-          error: `the AWS module could not be loaded (${(error as Error).message.split("\n")[0]}); is @aws-sdk/client-ec2 installed?`,
-        };
-      }
-      if (described.ok) {
-        load.sources.push({
-          origin: described.origin,
-          export: { outputs: {}, resources: described.resources, pending: [] },
-        });
-      } else {
-        load.notes.push({
-          message: `context.aws: describing subnets ${subnetIds.join(", ")} gave no facts: ${described.error}. Fix: give the preview's identity ec2:Describe* on them, or export the network stack to a file`,
-        });
-      }
+        }),
+      );
     }
   }
   return load;

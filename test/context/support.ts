@@ -49,9 +49,11 @@ export function fakeDeps(
   exportsByName: Record<string, string | ExportResult> = {},
   calls: string[] = [],
   describe: ContextDeps["describe"] = async () => ({ ok: false, error: "no AWS in tests" }),
+  describeRoles: ContextDeps["describeRoles"] = async () => ({ ok: false, error: "no AWS in tests" }),
 ): ContextDeps {
   return {
     describe,
+    describeRoles,
     readFile: (file) => fs.readFileSync(file, "utf8"),
     cwd: REPO_ROOT,
     exportStack: async (name) => {
