@@ -4,9 +4,12 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ANY_ACCOUNT, partitionForRegion, TaskNeed } from "../model";
+import { ANY_ACCOUNT, TaskNeed } from "../model";
+import { checkRegionInput, holdsComputed, placementOutput } from "./placement";
 import {
   ComponentInputError,
+  EXECUTION_ROLE_TYPE,
+  containersOfEntry,
   executionRolePolicy,
   executionRoleTrustPolicy,
   needsForGrants,
@@ -17,10 +20,12 @@ type Names = pulumi.Input<pulumi.Input<string>[]>;
 
 export interface FargateExecutionRoleArgs {
   /**
-   * The container definitions given to aws.ecs.TaskDefinition, one JSON string per task
-   * definition: every grant is derived from them.
+   * The container definitions of the task definitions using the role, one entry per task
+   * definition, each as aws.ecs.TaskDefinition takes it (a JSON string or an array of container
+   * definitions, plain or an Output): every grant is derived from them.
    */
-  containerDefinitions?: pulumi.Input<string>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON string or an array: the package schema has no unions, so every language sees Any; each entry is checked when read
+  containerDefinitions?: pulumi.Input<pulumi.Input<any>[]>;
   /** ECR repositories: names or ARNs. */
   repositories?: Names;
   /** CloudWatch log groups: names or ARNs. */
@@ -39,21 +44,31 @@ export interface FargateExecutionRoleArgs {
   managedPolicyArns?: pulumi.Input<string>[];
   permissionsBoundary?: pulumi.Input<string>;
   path?: pulumi.Input<string>;
-  /** The region (default: the provider's). */
-  region?: string;
+  /**
+   * The region the tasks run in, for ARNs built from names and the trust condition (default: the
+   * region of the role's AWS provider).
+   */
+  region?: pulumi.Input<string>;
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-/** Every need of the given definitions and explicit grants, in the role's account and region. */
+/** Every need of the given definitions and explicit grants, in the role's account, region and partition. */
 export function needsOfExecutionRole(
-  definitions: readonly string[],
+  definitions: readonly unknown[],
   grants: Parameters<typeof needsForGrants>[0],
   region: string,
   accountId: string,
+  partition: string,
 ): TaskNeed[] {
-  const needs = definitions.flatMap((definition, index) => needsOfDefinition(definition, index, region, accountId));
-  return [...needs, ...needsForGrants(grants, region, accountId, partitionForRegion(region).partition)];
+  const needs = definitions.flatMap((definition, index) => {
+    const path = `containerDefinitions[${index}]`;
+    return needsOfDefinition(containersOfEntry(definition, path), path, region, accountId);
+  });
+  return [...needs, ...needsForGrants(grants, region, accountId, partition)];
 }
+
+/** Any region works to check a definition's shape; the real one is only known from the provider. */
+const SHAPE_CHECK_REGION = "us-east-1";
 
 export class FargateExecutionRole extends pulumi.ComponentResource {
   readonly role: aws.iam.Role;
@@ -62,9 +77,8 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
   readonly policyDocument: pulumi.Output<string>;
 
   constructor(name: string, args: FargateExecutionRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("fargate-preflight:index:FargateExecutionRole", name, {}, opts);
-    const region = args.region ?? aws.config.region;
-    if (!region) throw new ComponentInputError("region", "a region, or the aws:region config of the stack");
+    super(EXECUTION_ROLE_TYPE, name, {}, opts);
+    checkRegionInput(args.region);
     const definitions = args.containerDefinitions ?? [];
     const hasGrants = [
       args.repositories,
@@ -74,26 +88,33 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
       args.kmsKeys,
       args.environmentFiles,
     ].some((value) => value !== undefined);
-    if (definitions.length === 0 && !hasGrants) {
+    if (Array.isArray(definitions) && definitions.length === 0 && !hasGrants) {
       throw new ComponentInputError(
         "containerDefinitions",
         "the container definitions of the task definitions, or explicit repositories, logGroups, secrets, parameters, kmsKeys or environmentFiles",
       );
     }
     // Definitions known now are checked now, so a mistake fails at construction with the input named.
-    const plain = definitions.filter((definition): definition is string => typeof definition === "string");
-    needsOfExecutionRole(plain, {}, region, ANY_ACCOUNT);
-    const { partition } = partitionForRegion(region);
-    // The account is known at preview (an invoke), so the documents below are known then too
-    // whenever the names they are built from are.
+    if (Array.isArray(definitions)) {
+      definitions.forEach((definition, index) => {
+        if (holdsComputed(definition)) return;
+        const path = `containerDefinitions[${index}]`;
+        needsOfDefinition(containersOfEntry(definition, path), path, SHAPE_CHECK_REGION, ANY_ACCOUNT);
+      });
+    }
+    // Region, partition and account of the role's own provider: invokes, answered at preview, so
+    // the documents below are known then too whenever the names they are built from are.
+    const placement = placementOutput(this, args.region);
     const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
 
     this.role = new aws.iam.Role(
       `${name}`,
       {
-        assumeRolePolicy: accountId.apply((account) =>
-          JSON.stringify(executionRoleTrustPolicy(region, account, partition)),
-        ),
+        assumeRolePolicy: pulumi
+          .all([placement, accountId])
+          .apply(([where, account]) =>
+            JSON.stringify(executionRoleTrustPolicy(where.region, account, where.partition)),
+          ),
         description:
           "ECS task execution role (fargate-preflight): pulls the image, reads secrets and parameters, writes logs",
         path: args.path,
@@ -103,10 +124,8 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
       { parent: this },
     );
     const names = (value: Names | undefined) => pulumi.output(value ?? []) as pulumi.Output<string[]>;
-    this.policyDocument = pulumi
+    const grants = pulumi
       .all([
-        pulumi.all(definitions.map((definition) => pulumi.output(definition))),
-        accountId,
         names(args.repositories),
         names(args.logGroups),
         names(args.secrets),
@@ -114,24 +133,26 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
         names(args.kmsKeys),
         names(args.environmentFiles),
       ])
-      .apply(([resolved, account, repositories, logGroups, secrets, parameters, kmsKeys, environmentFiles]) =>
+      .apply(([repositories, logGroups, secrets, parameters, kmsKeys, environmentFiles]) => ({
+        repositories,
+        logGroups,
+        secrets,
+        parameters,
+        kmsKeys,
+        environmentFiles,
+        createLogGroups: args.createLogGroups,
+      }));
+    this.policyDocument = pulumi
+      // A single definition given where the list is expected (one JSON string) reads as a list of one.
+      .all([
+        pulumi.output(definitions).apply((value: unknown) => (Array.isArray(value) ? value : [value])),
+        grants,
+        placement,
+        accountId,
+      ])
+      .apply(([resolved, given, where, account]) =>
         JSON.stringify(
-          executionRolePolicy(
-            needsOfExecutionRole(
-              resolved,
-              {
-                repositories,
-                logGroups,
-                secrets,
-                parameters,
-                kmsKeys,
-                environmentFiles,
-                createLogGroups: args.createLogGroups,
-              },
-              region,
-              account,
-            ),
-          ),
+          executionRolePolicy(needsOfExecutionRole(resolved, given, where.region, account, where.partition)),
         ),
       );
     new aws.iam.RolePolicy(`${name}-start-up`, { role: this.role.id, policy: this.policyDocument }, { parent: this });

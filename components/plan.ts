@@ -17,6 +17,10 @@ import {
   TaskNeed,
 } from "../model";
 
+/** The components' type tokens (the schema's and the URNs'): the pack recognises their children by them. */
+export const ENDPOINT_SET_TYPE = "fargate-preflight:index:FargateEndpointSet";
+export const EXECUTION_ROLE_TYPE = "fargate-preflight:index:FargateExecutionRole";
+
 /** Names a user may list in `services`; "ecr" and "ecs" stand for their groups of endpoints. */
 export const SERVICE_GROUPS: Readonly<Record<string, readonly AwsServiceKey[]>> = {
   ecr: ["ecr.api", "ecr.dkr", "s3"],
@@ -31,12 +35,12 @@ export class ComponentInputError extends Error {
 }
 
 /**
- * The needs of one task definition given to a component as `containerDefinitions[index]`; a
- * definition that cannot be read is a ComponentInputError naming that input and the field.
+ * The needs of one task definition given to a component at `path` (`containerDefinitions[0]`);
+ * a definition that cannot be read is a ComponentInputError naming that input and the field.
  */
 export function needsOfDefinition(
-  containerDefinitions: string,
-  index: number,
+  containerDefinitions: string | readonly unknown[],
+  path: string,
   region: string,
   accountId: string,
 ): TaskNeed[] {
@@ -45,12 +49,56 @@ export function needsOfDefinition(
   } catch (error) {
     if (error instanceof TaskDefinitionError) {
       throw new ComponentInputError(
-        `containerDefinitions[${index}]${error.field.replace(/^containerDefinitions/, "")}`,
+        `${path}${error.field.replace(/^containerDefinitions/, "")}`,
         error.message.replace(/^[^:]*: expected /, ""),
       );
     }
     throw error;
   }
+}
+
+/**
+ * One entry of a component's `containerDefinitions`, as aws.ecs.TaskDefinition takes it: a
+ * JSON string of an array of container definitions, or that array itself. A single container
+ * definition object is read as an array of one.
+ */
+export function containersOfEntry(value: unknown, path: string): readonly unknown[] {
+  let parsed: unknown = value;
+  if (typeof value === "string") {
+    try {
+      parsed = JSON.parse(value);
+    } catch (error) {
+      throw new ComponentInputError(path, `valid JSON (${(error as Error).message})`);
+    }
+  }
+  if (Array.isArray(parsed)) return parsed;
+  if (typeof parsed === "object" && parsed !== null) return [parsed];
+  throw new ComponentInputError(
+    path,
+    "a JSON string or an array of container definitions, as aws.ecs.TaskDefinition takes them",
+    parsed === null ? "null" : typeof parsed,
+  );
+}
+
+/**
+ * The name to list in a FargateEndpointSet's `services` for an endpoint: the group for ECR and
+ * ECS (their endpoints only work together), else the endpoint's own name.
+ */
+export function servicesEntryFor(service: AwsServiceKey): string {
+  for (const [group, members] of Object.entries(SERVICE_GROUPS)) {
+    // s3 alone (environment files, or layers for an ECR group given elsewhere) stays "s3".
+    if (service !== "s3" && members.includes(service)) return group;
+  }
+  return service;
+}
+
+/** `services` entries covering the given endpoints, deduplicated, in a stable order. */
+export function servicesEntriesFor(services: Iterable<AwsServiceKey>): string[] {
+  const keys = [...services];
+  const entries = new Set(keys.map(servicesEntryFor));
+  // The ecr group brings the S3 gateway; no separate "s3" entry is needed beside it.
+  if (entries.has("ecr")) entries.delete("s3");
+  return [...entries].sort();
 }
 
 /** `services` as given (names or groups) to AWS service keys, in a stable order. */

@@ -7,9 +7,11 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { componentProvider, PINNED_SCHEMA, PROVIDER_DIR } from "../scripts/provider-schema";
 import { byType, runUnderMocks, valueOf } from "./support/mocks";
+import { providerName, runWithProviders } from "./components/provider-mocks";
 import { schemaOverGrpc } from "./support/plugin";
 
 const pinned = JSON.parse(fs.readFileSync(PINNED_SCHEMA, "utf8"));
@@ -81,6 +83,29 @@ describe("component provider (multi-language package)", function () {
       s3: "enabled",
       logs: "enabled",
     });
+  });
+
+  it("constructs with the engine's provider options: region and partition come from that provider", async () => {
+    const run = await runWithProviders("preview", async () => {
+      const beijing = new aws.Provider("beijing", { region: "cn-north-1" });
+      await componentProvider().construct(
+        "from-yaml",
+        "fargate-preflight:index:FargateEndpointSet",
+        { vpcId: pulumi.output("vpc-0456"), subnetIds: ["subnet-c1"], services: ["ecr"], routeTableIds: ["rtb-2"] },
+        { providers: { aws: beijing } },
+      );
+    });
+    assert.deepEqual(
+      run.mocks.resources
+        .filter((resource) => resource.type === "aws:ec2/vpcEndpoint:VpcEndpoint")
+        .map((resource) => [resource.inputs.serviceName, providerName(resource.provider)])
+        .sort(),
+      [
+        ["cn.com.amazonaws.cn-north-1.ecr.api", "beijing"],
+        ["cn.com.amazonaws.cn-north-1.ecr.dkr", "beijing"],
+        ["com.amazonaws.cn-north-1.s3", "beijing"],
+      ],
+    );
   });
 
   it("the YAML example uses only the package's type tokens and declared inputs", () => {

@@ -709,5 +709,6 @@ export function awsServiceReach(
     alternative: viaInternet.missing,
     fix: `${viaEndpoint.fix}; or give the subnet a NAT gateway route`,
     fixAt: viaEndpoint.fixAt,
+    absent: true,
   };
 }

@@ -4,6 +4,7 @@ import type { IamCheck, NetworkCheck, ServiceAnalysis, StackAnalysis } from "../
 import { label } from "../analysis/network";
 import type { StackModel, Subnet } from "../stack/model";
 import { known } from "../stack/values";
+import { componentIamFix, componentNetworkFix } from "./component-fixes";
 import type { Finding } from "./rule";
 
 export function serviceName(model: StackModel, analysis: ServiceAnalysis): string {
@@ -63,7 +64,7 @@ export function networkFindings(
           (alternatives.length > 0 ? `; and no internet path: ${alternatives.join("; ")}` : "") +
           ".\n" +
           `Tasks will stop with: ${runtimeError(first.need, service.region, true)}\n` +
-          `Fix: ${unique(checks.map((check) => check.reach.fix)).join("; ")}.`,
+          `Fix: ${unique(checks.map((check) => componentNetworkFix(analysis.model, check) ?? check.reach.fix)).join("; ")}.`,
       });
     }
   }
@@ -95,6 +96,7 @@ export function iamFindings(
       const roleName = first.role ? `role ${label(analysis.model, first.role.urn)}` : `the ${role} role`;
       const denied = checks.filter((check) => check.verdict.decision === "explicit-deny");
       const grants = checks.map((check) => `${check.requirement.action} on ${check.requirement.grantResource}`);
+      const componentFix = denied.length === 0 ? componentIamFix(analysis.model, checks) : undefined;
       findings.push({
         ruleId,
         urn: first.role?.urn ?? service.taskDefinition?.urn ?? service.service.urn,
@@ -107,9 +109,11 @@ export function iamFindings(
               ? ` (${first.verdict.reason})`
               : "") +
           `.\nTasks will stop with: ${runtimeError(first.need, service.region, false)}\n` +
-          `Fix: allow ${grants.join(", ")} on the ${role} role (FargateExecutionRole grants exactly these when given the container definitions)` +
-          (denied.length > 0 ? ", and remove the Deny" : "") +
-          ".",
+          (componentFix
+            ? `Fix: ${componentFix} (it then allows ${grants.join(", ")}).`
+            : `Fix: allow ${grants.join(", ")} on the ${role} role (FargateExecutionRole grants exactly these when given the container definitions)` +
+              (denied.length > 0 ? ", and remove the Deny" : "") +
+              "."),
       });
     }
   }

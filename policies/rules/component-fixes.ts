@@ -1,0 +1,124 @@
+/**
+ * Fixes phrased for the components when the stack uses them. A missing endpoint in a VPC that a
+ * FargateEndpointSet serves is one more entry of that set's `services`; a grant missing from a
+ * FargateExecutionRole's role is one more entry of one of its inputs. Editing the child
+ * resource instead would be undone by the component on the next `pulumi up`.
+ *
+ * Components are recognised by the type in their children's parent URN
+ * (`urn:pulumi:<stack>::<project>::<parent types>$<type>::<name>`), and a set's VPC by its
+ * `vpcId` (the set records it as its input and output) or by its children's VPC.
+ */
+import { ENDPOINT_SET_TYPE, EXECUTION_ROLE_TYPE, servicesEntryFor } from "../../components/plan";
+import { ANY_ACCOUNT, isAwsServiceKey, NeedKind, parseArn } from "../../model";
+import type { IamCheck, NetworkCheck } from "../analysis/analyze";
+import { refKeys } from "../stack/lookup";
+import type { StackModel } from "../stack/model";
+
+/** The execution-role input that grants each kind of need (kinds not listed have none). */
+const EXECUTION_ROLE_INPUTS: Partial<Record<NeedKind, string>> = {
+  "ecr-image": "repositories",
+  awslogs: "logGroups",
+  "secretsmanager-secret": "secrets",
+  "registry-credentials": "secrets",
+  "ssm-parameter": "parameters",
+  "kms-key": "kmsKeys",
+  "environment-file": "environmentFiles",
+};
+
+/**
+ * What to list in a FargateExecutionRole input for a need's target: the name when the ARN is in
+ * the role's own account (the pack writes `{account}` where it is not known yet; the role builds
+ * the ARN in its account and region), else the ARN.
+ */
+function inputValue(target: string): string {
+  const arn = parseArn(target);
+  if (!arn || arn.account !== ANY_ACCOUNT || arn.service === "kms") return target;
+  return arn.resource.replace(/^(repository\/|log-group:|secret:|parameter(?=\/))/, "").replace(/:\*$/, "");
+}
+
+/** The type and name a URN names: its last type (after any parent types) and its name. */
+function typeAndName(urn: string): { type: string; name: string } | undefined {
+  const parts = urn.split("::");
+  if (parts.length < 4) return undefined;
+  return { type: parts[parts.length - 2].split("$").pop()!, name: parts[parts.length - 1] };
+}
+
+/** The name of the component of `type` that is the parent of resource `urn`, if any. */
+function parentComponent(model: StackModel, urn: string | undefined, type: string): string | undefined {
+  const parent = urn ? model.resources.get(urn)?.parent : undefined;
+  if (!parent) return undefined;
+  const named = typeAndName(parent);
+  return named?.type === type ? named.name : undefined;
+}
+
+const setsCache = new WeakMap<StackModel, Map<string, Set<string>>>();
+
+/** Every FargateEndpointSet of the stack by name, with the keys (URN, id) of the VPC it serves. */
+function endpointSets(model: StackModel): Map<string, Set<string>> {
+  const cached = setsCache.get(model);
+  if (cached) return cached;
+  const sets = new Map<string, Set<string>>();
+  const add = (name: string, keys: readonly string[]) => {
+    const known = sets.get(name) ?? new Set<string>();
+    keys.forEach((key) => known.add(key));
+    sets.set(name, known);
+  };
+  for (const resource of model.resources.values()) {
+    if (resource.type !== ENDPOINT_SET_TYPE) continue;
+    const vpcId = resource.props.vpcId;
+    add(resource.name, [
+      ...(resource.propertyDependencies.vpcId ?? []).flatMap((urn) => refKeys(model, { urn })),
+      ...(typeof vpcId === "string" ? [vpcId] : []),
+    ]);
+  }
+  for (const children of [model.endpoints, model.securityGroups]) {
+    for (const child of children.values()) {
+      const set = parentComponent(model, child.urn, ENDPOINT_SET_TYPE);
+      if (set && "vpc" in child) add(set, refKeys(model, child.vpc));
+    }
+  }
+  setsCache.set(model, sets);
+  return sets;
+}
+
+/**
+ * For an endpoint that is not there: the entry to add to the `services` of the set serving the
+ * task's VPC. For a resource a set manages (its S3 gateway, its security group): the fix's
+ * "FargateEndpointSet input X" names that set.
+ */
+export function componentNetworkFix(model: StackModel, check: NetworkCheck): string | undefined {
+  const managedBy = parentComponent(model, check.reach.fixAt, ENDPOINT_SET_TYPE);
+  if (managedBy && check.reach.fix?.includes("(FargateEndpointSet input "))
+    return check.reach.fix.replace(
+      /\(FargateEndpointSet input (\w+)\)/g,
+      `(FargateEndpointSet ${managedBy}'s \`$1\` input)`,
+    );
+  if (!check.reach.absent || !isAwsServiceKey(check.target)) return undefined;
+  const { placement } = check;
+  const vpcKeys = new Set([
+    ...(placement.vpc ? [placement.vpc.urn, ...(placement.vpc.id ? [placement.vpc.id] : [])] : []),
+    ...(placement.vpcKey ? [placement.vpcKey] : []),
+  ]);
+  const set = [...endpointSets(model).entries()]
+    .filter(([, keys]) => [...keys].some((key) => vpcKeys.has(key)))
+    .map(([name]) => name)
+    .sort()[0];
+  if (!set) return undefined;
+  const entry = servicesEntryFor(check.target);
+  return (
+    `add "${entry}" to FargateEndpointSet ${set}'s \`services\` input` +
+    (check.target === "ssmmessages" ? " (or set its enableExecuteCommand: true)" : "") +
+    // Neither path exists: the internet one stays an alternative.
+    (check.reach.alternative ? "; or give the subnet a NAT gateway route" : "")
+  );
+}
+
+/** For grants missing from a FargateExecutionRole's role: the input to add the target to. */
+export function componentIamFix(model: StackModel, checks: readonly IamCheck[]): string | undefined {
+  const [first] = checks;
+  if (!first || first.requirement.role !== "execution") return undefined;
+  const role = parentComponent(model, first.role?.urn, EXECUTION_ROLE_TYPE);
+  const input = EXECUTION_ROLE_INPUTS[first.need.kind];
+  if (!role || !input) return undefined;
+  return `add ${inputValue(first.need.target)} to FargateExecutionRole ${role}'s \`${input}\` input, or give it the task definition's container definitions in \`containerDefinitions\``;
+}
