@@ -78,7 +78,6 @@ export function mergeContext(
   const seenUrns = new Set<string>();
   const added: StackResource[] = [];
   for (const source of load.sources) {
-    let used = 0;
     for (const resource of source.export.resources) {
       // The stack itself, or the same export given twice.
       if (stackUrns.has(resource.urn) || seenUrns.has(resource.urn)) continue;
@@ -104,10 +103,12 @@ export function mergeContext(
       }
       if (key) contextByKey.set(key, resource);
       added.push(resource);
-      used++;
     }
-    report.sources.push({ origin: source.origin, used });
+    report.sources.push({ origin: source.origin, used: 0 });
   }
   const kept = disputed.size === 0 ? added : added.filter((resource) => !disputed.has(identityKey(resource) ?? ""));
+  // Count what each source contributed after disputed resources were set aside.
+  for (const source of report.sources)
+    source.used = kept.filter((resource) => resource.origin === source.origin).length;
   return { resources: [...stackResources, ...kept], report };
 }
