@@ -11,6 +11,7 @@ export default tseslint.config(
       "node_modules/**",
       "**/node_modules/**",
       "dist/**",
+      "policy-pack/**",
       "bench/node_modules/**",
     ],
   },

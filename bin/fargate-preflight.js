@@ -1,18 +1,25 @@
 #!/usr/bin/env node
-// The command: from source in a clone, compiled (dist/) when installed as a package. ts-node
-// is registered either way, to load the TypeScript Pulumi program being checked.
+// The command. It runs the compiled CLI (dist/), in a clone after `npm run build` and in an
+// installed package as shipped; ts-node is loaded only when `check` runs a TypeScript program.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
-require("ts-node").register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
-// Installed under node_modules, ts-node does not compile the package's own sources: use dist/.
-const compiled = path.join(__dirname, "..", "dist", "cli", "main.js");
-const installed = __dirname.split(path.sep).includes("node_modules");
-const { main } = require(installed && fs.existsSync(compiled) ? compiled : "../cli/main");
-main(process.argv.slice(2))
-  .then((code) => process.exit(code))
+const ROOT = path.join(__dirname, "..");
+const compiled = path.join(ROOT, "dist", "cli", "main.js");
+if (!fs.existsSync(compiled)) {
+  process.stderr.write(
+    `fargate-preflight: ${path.relative(process.cwd(), compiled)} is missing: run npm run build in ${ROOT}\n`,
+  );
+  process.exit(3);
+}
+require(compiled)
+  .main(process.argv.slice(2))
+  // Exit once stdout is flushed: a report piped to another process must not be cut short.
+  .then((code) => process.stdout.write("", () => process.exit(code)))
   .catch((error) => {
-    process.stderr.write(`fargate-preflight: internal error: ${error && error.stack ? error.stack : error}\n`);
-    process.exit(2);
+    process.stderr.write(
+      `fargate-preflight: internal error (please report it): ${error && error.stack ? error.stack : error}\n`,
+    );
+    process.exit(3);
   });

@@ -83,11 +83,15 @@ interface ResourceFields {
   setOptions(value?: analyzerPb.AnalyzerResourceOptions): unknown;
 }
 
-function withResourceFields<M extends ResourceFields>(message: M, resource: StackResource): M {
+function withResourceFields<M extends ResourceFields>(
+  message: M,
+  resource: StackResource,
+  properties: Record<string, unknown> = resource.properties,
+): M {
   message.setType(resource.type);
   message.setUrn(resource.urn);
   message.setName(resource.name);
-  message.setProperties(Struct.fromJavaScript(resource.properties as Record<string, never>));
+  message.setProperties(Struct.fromJavaScript(properties as Record<string, never>));
   // The SDK refuses requests without options ("A more recent version of the Pulumi CLI is required").
   message.setOptions(new analyzerPb.AnalyzerResourceOptions());
   return message;
@@ -99,6 +103,9 @@ export function toAnalyzerResource(resource: StackResource): analyzerPb.Analyzer
   message.setDependenciesList(resource.dependencies ?? []);
   const propertyDependencies = message.getPropertydependenciesMap();
   for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+    // The engine leaves out properties that depend on nothing: a key reaches the pack only with
+    // URNs (pulumi/pulumi sdk/go/common/resource/plugin/analyzer_plugin.go AnalyzeStack).
+    if (urns.length === 0) continue;
     const dependencies = new analyzerPb.AnalyzerPropertyDependencies();
     dependencies.setUrnsList(urns);
     propertyDependencies.set(property, dependencies);
@@ -124,6 +131,22 @@ export interface StartOptions {
   startTimeoutMs?: number;
 }
 
+/**
+ * Resolves a module the way the engine's `pulumi-analyzer-policy` shim does (`node -e
+ * "require.resolve(...)"` run in the pack directory, pulumi/pulumi sdk/nodejs/dist): from the
+ * directory upwards, so a pack inside a clone or an installed package uses the node_modules
+ * above it.
+ */
+export function resolveFromDirectory(specifier: string, directory: string): string {
+  try {
+    return require.resolve(specifier, { paths: [directory] });
+  } catch {
+    throw new Error(
+      `cannot find ${specifier} from ${directory}: install the pack's dependencies (npm install in that directory or above)`,
+    );
+  }
+}
+
 /** A running policy pack process and a client connected to it. */
 export class PolicyPackProcess {
   private constructor(
@@ -141,7 +164,7 @@ export class PolicyPackProcess {
     const directory = path.resolve(packDir);
     const child = spawn(
       process.execPath,
-      [path.join("node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack"), "127.0.0.1:0", "."],
+      [resolveFromDirectory("@pulumi/pulumi/cmd/run-policy-pack", directory), "127.0.0.1:0", "."],
       {
         cwd: directory,
         env: { ...process.env, PULUMI_DRY_RUN: "true", ...options.env },
@@ -217,9 +240,16 @@ export class PolicyPackProcess {
     await unary(this.client.configure.bind(this.client), request, timeoutMs);
   }
 
-  /** One resource, as the engine sends each resource during a preview (resource policies run here). */
+  /**
+   * One resource, as the engine sends each registration during a preview (resource policies
+   * run here): its `inputs` (after the provider's Check) when recorded, else its properties.
+   */
   async analyze(resource: StackResource, timeoutMs = 60000): Promise<Diagnostic[]> {
-    const request = withResourceFields(new analyzerPb.AnalyzeRequest(), resource);
+    const request = withResourceFields(
+      new analyzerPb.AnalyzeRequest(),
+      resource,
+      resource.inputs ?? resource.properties,
+    );
     const response = await unary(this.client.analyze.bind(this.client), request, timeoutMs);
     return response.getDiagnosticsList().map(fromDiagnostic);
   }
@@ -244,6 +274,32 @@ export class PolicyPackProcess {
       this.child.kill();
     });
   }
+}
+
+/** How many `Analyze` calls are in flight at once (the engine runs steps in parallel, bounded too). */
+const ANALYZE_CONCURRENCY = 8;
+
+/**
+ * What the engine does with a pack during `pulumi preview`: `Analyze` for every resource
+ * registration, with its inputs after Check (those with recorded `inputs`; a stack export has
+ * none), in registration order, then one `AnalyzeStack` with every resource's outputs. Returns
+ * the diagnostics of all calls, `Analyze`'s first.
+ */
+export async function analyzeLikeEngine(
+  pack: PolicyPackProcess,
+  resources: readonly StackResource[],
+): Promise<Diagnostic[]> {
+  const registrations = resources.filter((resource) => resource.inputs !== undefined);
+  const perResource: Diagnostic[][] = new Array(registrations.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < registrations.length) {
+      const index = next++;
+      perResource[index] = await pack.analyze(registrations[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ANALYZE_CONCURRENCY, registrations.length) }, worker));
+  return [...perResource.flat(), ...(await pack.analyzeStack(resources))];
 }
 
 /** Wraps a value the way the engine marks a secret in a property Struct. */

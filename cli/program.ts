@@ -13,8 +13,15 @@ export interface ProgramInfo {
   project: string;
   /** The file to load (Pulumi.yaml `main`, else index.ts / index.js). */
   entry: string;
-  /** Stack config as `namespace:key` → string (`aws:region` → `eu-west-1`). */
+  /**
+   * Stack config as the engine hands it to a program (`PULUMI_CONFIG`): `namespace:key` → string,
+   * lists and objects as JSON text (what `config.requireObject` parses).
+   */
   config: Record<string, string>;
+  /** Keys whose values are `secure:` ciphertext, which cannot be decrypted offline. */
+  secretKeys: string[];
+  /** Pulumi.yaml `runtime.options.typescript` (default true, as for `pulumi preview`). */
+  typescript: boolean;
 }
 
 function readYaml(file: string): Record<string, unknown> {
@@ -26,38 +33,87 @@ function readYaml(file: string): Record<string, unknown> {
   }
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** What a program reads for a `secure:` value offline: a marker, never the ciphertext. */
+export const OFFLINE_SECRET = "fargate-preflight-offline-secret";
+
+/** One config value as the engine passes it: strings as they are, everything else as JSON. */
+export function configText(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** `key` → `project:key` for keys without a namespace, as the CLI does. */
+function namespaced(key: string, project: string): string {
+  return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/**
+ * Stack config: the project's declared values and defaults (Pulumi.yaml `config:`), overridden
+ * by Pulumi.<stack>.yaml. Values of every YAML type are kept; `secure:` values are replaced by
+ * a marker and reported.
+ */
+export function readStackConfig(
+  projectConfig: unknown,
+  stackConfig: unknown,
+  project: string,
+): { config: Record<string, string>; secretKeys: string[] } {
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  if (isRecord(projectConfig)) {
+    for (const [key, declared] of Object.entries(projectConfig)) {
+      // `key: value`, or `key: { type, default | value, secret }`.
+      const value =
+        isRecord(declared) && ("default" in declared || "value" in declared || "type" in declared)
+          ? (declared.value ?? declared.default)
+          : declared;
+      if (value !== undefined && value !== null) config[namespaced(key, project)] = configText(value);
+    }
+  }
+  if (isRecord(stackConfig)) {
+    for (const [key, value] of Object.entries(stackConfig)) {
+      const name = namespaced(key, project);
+      if (isRecord(value) && typeof value.secure === "string" && Object.keys(value).length === 1) {
+        config[name] = OFFLINE_SECRET;
+        secretKeys.push(name);
+      } else if (value !== null && value !== undefined) {
+        config[name] = configText(value);
+      }
+    }
+  }
+  return { config, secretKeys };
+}
+
 export function readProgram(directory: string, stack: string): ProgramInfo {
   const resolved = path.resolve(directory);
   if (!fs.existsSync(resolved) || !fs.statSync(resolved).isDirectory()) {
     throw new UsageError(`${directory}: no such directory (expected a Pulumi program directory with a Pulumi.yaml)`);
   }
-  const projectFile = path.join(resolved, "Pulumi.yaml");
-  if (!fs.existsSync(projectFile))
-    throw new UsageError(`${directory}: no Pulumi.yaml (expected a Pulumi program directory)`);
+  const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((name) => path.join(resolved, name)).find(fs.existsSync);
+  if (!projectFile) throw new UsageError(`${directory}: no Pulumi.yaml (expected a Pulumi program directory)`);
   const project = readYaml(projectFile);
-  const runtime =
-    typeof project.runtime === "object" && project.runtime !== null
-      ? (project.runtime as { name?: string }).name
-      : project.runtime;
+  const runtime = isRecord(project.runtime) ? project.runtime.name : project.runtime;
   if (runtime !== "nodejs")
     throw new UsageError(
       `${directory}: runtime ${String(runtime)} is not supported offline (nodejs only); use --state with a stack export instead`,
     );
+  const options = isRecord(project.runtime) && isRecord(project.runtime.options) ? project.runtime.options : {};
   const mainDirectory = typeof project.main === "string" ? path.resolve(resolved, project.main) : resolved;
   const entry = [mainDirectory, path.join(mainDirectory, "index.ts"), path.join(mainDirectory, "index.js")].find(
     (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
   );
   if (!entry) throw new UsageError(`${directory}: no index.ts or index.js in ${mainDirectory}`);
-  const config: Record<string, string> = {};
-  const stackFile = path.join(resolved, `Pulumi.${stack}.yaml`);
-  if (fs.existsSync(stackFile)) {
-    const values = readYaml(stackFile).config;
-    if (typeof values === "object" && values !== null) {
-      for (const [key, value] of Object.entries(values)) {
-        if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
-          config[key] = String(value);
-      }
-    }
-  }
-  return { directory: resolved, project: String(project.name ?? path.basename(resolved)), entry, config };
+  const name = String(project.name ?? path.basename(resolved));
+  const stackFile = ["yaml", "yml"].map((ext) => path.join(resolved, `Pulumi.${stack}.${ext}`)).find(fs.existsSync);
+  const stackConfig = stackFile ? readYaml(stackFile).config : undefined;
+  const { config, secretKeys } = readStackConfig(project.config, stackConfig, name);
+  return {
+    directory: resolved,
+    project: name,
+    entry,
+    config,
+    secretKeys,
+    typescript: options.typescript !== false && options.typescript !== "false",
+  };
 }

@@ -87,11 +87,23 @@ export function formatJson(report: CheckReport): string {
   return JSON.stringify({ ...report, findings: sortFindings(report.findings) }, null, 2);
 }
 
+/** Where a finding's resource is declared: a file (relative to the repository root) and, when known, a line. */
+export interface SarifLocation {
+  uri: string;
+  startLine?: number;
+  startColumn?: number;
+}
+
+function physicalLocation(location: SarifLocation): sarif.PhysicalLocation {
+  const { uri, startLine, startColumn } = location;
+  return startLine ? { artifactLocation: { uri }, region: { startLine, startColumn } } : { artifactLocation: { uri } };
+}
+
 export function formatSarif(
   report: CheckReport,
   rules: readonly RuleInfo[],
-  artifactUri: string,
   version: string,
+  locate: (urn: string) => SarifLocation,
 ): string {
   const used = [...new Set(report.findings.map((finding) => finding.ruleId))];
   const ruleIndex = new Map(used.map((id, index) => [id, index]));
@@ -122,7 +134,7 @@ export function formatSarif(
           message: { text: finding.message },
           locations: [
             {
-              physicalLocation: { artifactLocation: { uri: artifactUri }, region: { startLine: 1 } },
+              physicalLocation: physicalLocation(locate(finding.urn)),
               logicalLocations: [{ fullyQualifiedName: finding.urn, name: finding.resourceName, kind: "resource" }],
             },
           ],

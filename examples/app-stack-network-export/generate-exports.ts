@@ -21,9 +21,10 @@ export function exportFile(variant: keyof typeof VARIANTS): string {
 /** Runs network/ as deployed and returns its `pulumi stack export` document. */
 export async function recordNetworkExport(secretsManagerEndpoint: boolean): Promise<unknown> {
   const pulumi = await import("@pulumi/pulumi");
-  const { recordWithMocks } = await import("../../cli/mocks");
+  const { recordWithMocks, finishRecording } = await import("../../cli/mocks");
   const { project, stack } = NETWORK_STACK;
   const resources = await recordWithMocks(
+    pulumi,
     { form: "deployed", region: "eu-west-1", accountId: "123456789012" },
     project,
     stack,
@@ -33,6 +34,7 @@ export async function recordNetworkExport(secretsManagerEndpoint: boolean): Prom
   const program = (await import("./network")) as Record<string, unknown>;
   const outputs = await new Promise<unknown>((resolve) => pulumi.output(program).apply((value) => resolve(value)));
   await pulumi.runtime.disconnect();
+  await finishRecording(resources);
   const root = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
   return {
     version: 3,

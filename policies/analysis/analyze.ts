@@ -10,7 +10,8 @@ import { UNKNOWN_VALUE } from "../stack/values";
 import type { PackConfig } from "./config";
 import { StackFacts, stackFacts } from "./facts";
 import { evaluateRequirement, policiesOfRole, roleFor, TrustVerdict, trustsEcsTasks } from "./iam";
-import { awsServiceReach, internetReach, label, Placement, Reach, securityGroupsAllow } from "./network";
+import { label } from "./label";
+import { awsServiceReach, internetReach, nfsReach, Placement, PrefixLists, prefixListsOf, Reach } from "./network";
 import { serviceNeeds } from "./needs";
 import { contextAdvice, outsideStackMessage } from "../context/advice";
 import type { ContextReport } from "../context/types";
@@ -60,6 +61,7 @@ function placementsOf(
   model: StackModel,
   service: EcsService,
   region: string,
+  prefixLists: PrefixLists,
   unknowns: ServiceAnalysis["unknowns"],
   context?: ContextReport,
 ): Placement[] {
@@ -107,6 +109,7 @@ function placementsOf(
       taskGroups,
       taskGroupsUnknown,
       region,
+      prefixLists,
     });
   }
   if (outsideSubnets.length > 0) {
@@ -139,54 +142,6 @@ function endpointRequests(need: TaskNeed, target: AwsServiceKey): IamRequirement
   }
   const prefix = target.startsWith("ecr") ? "ecr:" : `${target}:`;
   return need.iam.filter((requirement) => requirement.role === "execution" && requirement.action.startsWith(prefix));
-}
-
-function nfsReach(model: StackModel, placement: Placement, fileSystemId: string): Reach {
-  const targets = model.mountTargets.filter((target) => target.fileSystemId === fileSystemId);
-  if (targets.length === 0)
-    return { status: "unknown", missing: `no mount target of ${fileSystemId} is in this stack` };
-  const sameAz = targets.find((target) => {
-    const subnet = target.subnet?.urn ? model.subnets.get(target.subnet.urn) : undefined;
-    return subnet?.az === placement.subnet.az;
-  });
-  if (!sameAz) {
-    return {
-      status: "unreachable",
-      missing: `${fileSystemId} has no mount target in the Availability Zone of subnet ${label(model, placement.subnet.urn)}`,
-      fix: "add a mount target in every Availability Zone the tasks use",
-      fixAt: targets[0].urn,
-    };
-  }
-  if (placement.taskGroupsUnknown) return { status: "unknown", missing: placement.taskGroupsUnknown };
-  const subnet = sameAz.subnet?.urn ? model.subnets.get(sameAz.subnet.urn) : undefined;
-  const egress = securityGroupsAllow(model, placement.taskGroups, "egress", 2049, {
-    cidrs: [subnet?.cidr ?? UNKNOWN_VALUE],
-    groups: sameAz.securityGroups,
-  });
-  if (egress.result === "unknown") return { status: "unknown", missing: egress.why };
-  if (egress.result === false)
-    return {
-      status: "unreachable",
-      missing: `${egress.why} to the mount target`,
-      fix: "allow egress TCP 2049 to the mount target's security group",
-      fixAt: placement.taskGroups[0]?.urn,
-    };
-  const groups = sameAz.securityGroups.map((ref) => (ref.urn ? model.securityGroups.get(ref.urn) : undefined));
-  if (groups.length === 0 || groups.some((group) => !group))
-    return { status: "unknown", missing: "the mount target's security group is not in this stack" };
-  const ingress = securityGroupsAllow(model, groups as SecurityGroup[], "ingress", 2049, {
-    cidrs: [placement.subnet.cidr ?? UNKNOWN_VALUE],
-    groups: placement.taskGroups.map((group) => ({ urn: group.urn })),
-  });
-  if (ingress.result === "unknown") return { status: "unknown", missing: ingress.why };
-  if (ingress.result === false)
-    return {
-      status: "unreachable",
-      missing: `${ingress.why} on the mount target`,
-      fix: "allow ingress TCP 2049 from the task security group on the mount target",
-      fixAt: groups[0]!.urn,
-    };
-  return { status: "reachable", path: `mount target ${label(model, sameAz.urn)}` };
 }
 
 function networkChecksFor(model: StackModel, config: PackConfig, need: TaskNeed, placement: Placement): NetworkCheck[] {
@@ -269,6 +224,16 @@ export function analyzeServices(
   context?: ContextReport,
 ): ServiceAnalysis[] {
   const analyses: ServiceAnalysis[] = [];
+  // What the stack and the config say about prefix lists, once per region.
+  const prefixListsByRegion = new Map<string, PrefixLists>();
+  const prefixListsIn = (region: string) => {
+    let lists = prefixListsByRegion.get(region);
+    if (!lists) {
+      lists = prefixListsOf(model, region, config.s3PrefixListIds);
+      prefixListsByRegion.set(region, lists);
+    }
+    return lists;
+  };
   for (const service of model.services.values()) {
     if (service.fargate === false) continue;
     const unknowns: ServiceAnalysis["unknowns"] = [];
@@ -295,7 +260,7 @@ export function analyzeServices(
       executionRoleMissing: false,
     };
     if (region) {
-      analysis.placements = placementsOf(model, service, region, unknowns, context);
+      analysis.placements = placementsOf(model, service, region, prefixListsIn(region), unknowns, context);
       for (const need of derived.needs) {
         for (const placement of analysis.placements)
           analysis.networkChecks.push(...networkChecksFor(model, config, need, placement));

@@ -56,6 +56,8 @@ export interface PackConfig {
   assumeReachable: Assumption[];
   acknowledgements: Acknowledgement[];
   context: ContextConfig;
+  /** Ids of the region's S3 prefix list (com.amazonaws.<region>.s3), for ids the stack names as literals. */
+  s3PrefixListIds: string[];
 }
 
 export const DEFAULT_CONFIG: PackConfig = {
@@ -64,6 +66,7 @@ export const DEFAULT_CONFIG: PackConfig = {
   assumeReachable: [],
   acknowledgements: [],
   context: DEFAULT_CONTEXT,
+  s3PrefixListIds: [],
 };
 
 /** Whether any source of outside facts is turned on. */
@@ -102,6 +105,9 @@ export function readPackConfig(raw: unknown): PackConfig {
     assumeReachable: Array.isArray(raw.assumeReachable) ? (raw.assumeReachable as Assumption[]) : [],
     acknowledgements: Array.isArray(raw.acknowledgements) ? (raw.acknowledgements as Acknowledgement[]) : [],
     context: readContextConfig(raw.context),
+    s3PrefixListIds: Array.isArray(raw.s3PrefixListIds)
+      ? raw.s3PrefixListIds.filter((id): id is string => typeof id === "string")
+      : [],
   };
 }
 
@@ -153,6 +159,12 @@ export const CONFIG_SCHEMA = {
         },
         required: ["needs", "reason"],
       },
+    },
+    s3PrefixListIds: {
+      type: "array",
+      description:
+        "Ids of the region's S3 prefix list (com.amazonaws.<region>.s3, e.g. from aws.ec2.getPrefixList), so security group rules naming it are recognised as allowing S3.",
+      items: { type: "string", pattern: "^pl-[0-9a-f]+$" },
     },
     acknowledgements: {
       type: "array",

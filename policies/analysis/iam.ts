@@ -10,7 +10,7 @@ import {
 } from "../../model";
 import type { Ref, Role, StackModel } from "../stack/model";
 import { known, UNKNOWN_VALUE } from "../stack/values";
-import { label } from "./network";
+import { label } from "./label";
 
 export interface RolePolicies {
   policies: NamedPolicy[];

@@ -87,13 +87,12 @@ function endpointSets(model: StackModel): Map<string, Set<string>> {
  * "FargateEndpointSet input X" names that set.
  */
 export function componentNetworkFix(model: StackModel, check: NetworkCheck): string | undefined {
-  const managedBy = parentComponent(model, check.reach.fixAt, ENDPOINT_SET_TYPE);
-  if (managedBy && check.reach.fix?.includes("(FargateEndpointSet input "))
-    return check.reach.fix.replace(
-      /\(FargateEndpointSet input (\w+)\)/g,
-      `(FargateEndpointSet ${managedBy}'s \`$1\` input)`,
-    );
-  if (!check.reach.absent || !isAwsServiceKey(check.target)) return undefined;
+  const reach = check.reach;
+  if (reach.status !== "unreachable" && reach.status !== "partial") return undefined;
+  const managedBy = parentComponent(model, reach.fixAt, ENDPOINT_SET_TYPE);
+  if (managedBy && reach.fix.includes("(FargateEndpointSet input "))
+    return reach.fix.replace(/\(FargateEndpointSet input (\w+)\)/g, `(FargateEndpointSet ${managedBy}'s \`$1\` input)`);
+  if (reach.status !== "unreachable" || reach.failure !== "absent" || !isAwsServiceKey(check.target)) return undefined;
   const { placement } = check;
   const vpcKeys = new Set([
     ...(placement.vpc ? [placement.vpc.urn, ...(placement.vpc.id ? [placement.vpc.id] : [])] : []),
@@ -109,7 +108,7 @@ export function componentNetworkFix(model: StackModel, check: NetworkCheck): str
     `add "${entry}" to FargateEndpointSet ${set}'s \`services\` input` +
     (check.target === "ssmmessages" ? " (or set its enableExecuteCommand: true)" : "") +
     // Neither path exists: the internet one stays an alternative.
-    (check.reach.alternative ? "; or give the subnet a NAT gateway route" : "")
+    (reach.alternative ? "; or give the subnet a NAT gateway route" : "")
   );
 }
 

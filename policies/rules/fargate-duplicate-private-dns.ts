@@ -1,5 +1,5 @@
 import { parseEndpointServiceName } from "../../model";
-import { label } from "../analysis/network";
+import { label } from "../analysis/label";
 import type { VpcEndpoint } from "../stack/model";
 import { known } from "../stack/values";
 import type { Finding, Rule } from "./rule";

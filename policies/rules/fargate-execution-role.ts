@@ -1,4 +1,4 @@
-import { label } from "../analysis/network";
+import { label } from "../analysis/label";
 import { serviceName } from "./helpers";
 import type { Rule } from "./rule";
 

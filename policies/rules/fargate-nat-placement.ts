@@ -12,16 +12,17 @@ export const rule: Rule = {
     const findings = new Map<string, Finding>();
     for (const service of analysis.services) {
       for (const check of service.networkChecks) {
-        if (check.reach.cause !== "nat-placement" || !check.reach.fixAt) continue;
-        const key = `${service.service.urn}\u0000${check.reach.fixAt}`;
+        const reach = check.reach;
+        if (reach.status !== "unreachable" || reach.failure !== "nat-placement" || !reach.fixAt) continue;
+        const key = `${service.service.urn}\u0000${reach.fixAt}`;
         if (findings.has(key)) continue;
         findings.set(key, {
           ruleId: "FARGATE-NAT-PLACEMENT",
-          urn: check.reach.fixAt,
+          urn: reach.fixAt,
           message:
-            `${serviceName(analysis.model, service)} routes to the internet through a NAT gateway that cannot reach it: ${check.reach.missing}.\n` +
+            `${serviceName(analysis.model, service)} routes to the internet through a NAT gateway that cannot reach it: ${reach.missing}.\n` +
             "Tasks will stop with: ResourceInitializationError: unable to pull secrets or registry auth: ... context deadline exceeded\n" +
-            `Fix: ${check.reach.fix}.`,
+            `Fix: ${reach.fix}.`,
         });
       }
     }

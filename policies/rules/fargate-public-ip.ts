@@ -1,5 +1,5 @@
 import { NEED_KINDS } from "../../model";
-import { label } from "../analysis/network";
+import { label } from "../analysis/label";
 import { serviceName } from "./helpers";
 import type { Rule } from "./rule";
 
@@ -12,7 +12,9 @@ export const rule: Rule = {
   defaultLevel: "mandatory",
   check: (analysis) =>
     analysis.services.flatMap((service) => {
-      const checks = service.networkChecks.filter((check) => check.reach.cause === "public-ip");
+      const checks = service.networkChecks.filter(
+        (check) => check.reach.status === "unreachable" && check.reach.failure === "public-ip",
+      );
       if (checks.length === 0) return [];
       const subnets = [...new Set(checks.map((check) => label(analysis.model, check.placement.subnet.urn)))];
       const needs = [...new Set(checks.map((check) => NEED_KINDS[check.need.kind].title))];

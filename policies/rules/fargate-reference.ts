@@ -1,6 +1,6 @@
 import { parseParameterReference, parseSecretArn } from "../../model";
 import { findParameter, findSecret } from "../analysis/needs";
-import { label } from "../analysis/network";
+import { label } from "../analysis/label";
 import { needLabel, serviceName } from "./helpers";
 import type { Finding, Rule } from "./rule";
 

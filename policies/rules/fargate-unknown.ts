@@ -1,4 +1,4 @@
-import { label } from "../analysis/network";
+import { label } from "../analysis/label";
 import type { StackModel } from "../stack/model";
 import { serviceName } from "./helpers";
 import type { Finding, Rule } from "./rule";
@@ -46,9 +46,10 @@ export const rule: Rule = {
         { urn: string; missing: string; subnets: Set<string>; targets: Set<string> }
       >();
       for (const check of service.networkChecks) {
-        if (check.reach.status !== "unknown") continue;
-        const urn = check.reach.fixAt ?? service.service.urn;
-        const missing = check.reach.missing ?? "a fact of the path is computed at preview";
+        const reach = check.reach;
+        if (reach.status !== "unknown") continue;
+        const urn = reach.fixAt ?? service.service.urn;
+        const missing = reach.missing;
         const key = `${urn}\u0000${missing}`;
         const group = networkGroups.get(key) ?? { urn, missing, subnets: new Set(), targets: new Set() };
         group.subnets.add(label(analysis.model, check.placement.subnet.urn));

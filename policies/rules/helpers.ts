@@ -1,7 +1,8 @@
 /** Shared ways of turning analysis verdicts into findings, so each rule file stays data plus one call. */
 import { AWS_SERVICES, IamRequirement, NEED_KINDS, NeedKind, TaskNeed } from "../../model";
 import type { IamCheck, NetworkCheck, ServiceAnalysis, StackAnalysis } from "../analysis/analyze";
-import { label } from "../analysis/network";
+import type { PartlyReachable, Unreachable } from "../analysis/network/reach";
+import { label } from "../analysis/label";
 import type { StackModel, Subnet } from "../stack/model";
 import { known } from "../stack/values";
 import { componentIamFix, componentNetworkFix } from "./component-fixes";
@@ -30,6 +31,19 @@ function runtimeError(need: TaskNeed, region: string | undefined, network: boole
   return (network ? info.networkError : info.iamError).replace(/<region>/g, region ?? "<region>");
 }
 
+/** A network check whose verdict is a finding of the need's own network rule or of the partial-reach rule. */
+type FailedCheck = NetworkCheck & { reach: Unreachable | PartlyReachable };
+
+/** Unreachable for a reason no other rule reports (not a public IP or NAT placement cause). */
+export function unreachableForNeed(check: NetworkCheck): check is FailedCheck {
+  return check.reach.status === "unreachable" && (check.reach.failure === "broken" || check.reach.failure === "absent");
+}
+
+/** Reachable through some network interfaces of an endpoint but not all. */
+export function partlyReachable(check: NetworkCheck): check is FailedCheck {
+  return check.reach.status === "partial";
+}
+
 /**
  * One finding per (service, need, fix): the subnets that share the same missing link are
  * listed together rather than repeated.
@@ -37,15 +51,15 @@ function runtimeError(need: TaskNeed, region: string | undefined, network: boole
 export function networkFindings(
   ruleId: string,
   analysis: StackAnalysis,
-  kinds: readonly NeedKind[],
-  select: (check: NetworkCheck) => boolean = (check) => check.reach.status === "unreachable" && !check.reach.cause,
+  kinds: readonly NeedKind[] | "all",
+  select: (check: NetworkCheck) => check is FailedCheck = unreachableForNeed,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const service of analysis.services) {
     // One finding per need and resource to fix: the AWS services and subnets it fails for are listed together.
-    const groups = new Map<string, NetworkCheck[]>();
+    const groups = new Map<string, FailedCheck[]>();
     for (const check of service.networkChecks) {
-      if (!kinds.includes(check.need.kind) || !select(check)) continue;
+      if ((kinds !== "all" && !kinds.includes(check.need.kind)) || !select(check)) continue;
       const key = `${check.need.key}\u0000${check.reach.fixAt ?? ""}`;
       groups.set(key, [...(groups.get(key) ?? []), check]);
     }
@@ -54,16 +68,24 @@ export function networkFindings(
       const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
       const subnets = unique(checks.map((check) => subnetLabel(analysis.model, check.placement.subnet)));
       const targets = unique(checks.map((check) => targetTitle(check.target)));
-      const alternatives = unique(checks.map((check) => check.reach.alternative));
+      const alternatives = unique(
+        checks.map((check) => (check.reach.status === "unreachable" ? check.reach.alternative : undefined)),
+      );
+      const from = `from subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")}`;
+      const missing = unique(checks.map((check) => check.reach.missing)).join("; ");
+      const partial = first.reach.status === "partial";
       findings.push({
         ruleId,
         urn: first.reach.fixAt ?? service.service.urn,
         message:
-          `${serviceName(analysis.model, service)} cannot reach ${targets.join(" and ")} for ${needLabel(first.need)} ` +
-          `from subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")}: ${unique(checks.map((check) => check.reach.missing)).join("; ")}` +
-          (alternatives.length > 0 ? `; and no internet path: ${alternatives.join("; ")}` : "") +
-          ".\n" +
-          `Tasks will stop with: ${runtimeError(first.need, service.region, true)}\n` +
+          (partial
+            ? `${serviceName(analysis.model, service)} reaches only some network interfaces of the endpoint${targets.length > 1 ? "s" : ""} for ${targets.join(" and ")} (${needLabel(first.need)}) ${from}: it reaches ${unique(checks.map((check) => (check.reach.status === "partial" ? check.reach.reached : undefined))).join("; ")}, but ${missing}. ` +
+              `An endpoint's DNS name answers with every interface, so some connections fail.\n` +
+              `Tasks will fail intermittently with: ${runtimeError(first.need, service.region, true)}\n`
+            : `${serviceName(analysis.model, service)} cannot reach ${targets.join(" and ")} for ${needLabel(first.need)} ${from}: ${missing}` +
+              (alternatives.length > 0 ? `; and no internet path: ${alternatives.join("; ")}` : "") +
+              ".\n" +
+              `Tasks will stop with: ${runtimeError(first.need, service.region, true)}\n`) +
           `Fix: ${unique(checks.map((check) => componentNetworkFix(analysis.model, check) ?? check.reach.fix)).join("; ")}.`,
       });
     }

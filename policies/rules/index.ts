@@ -11,6 +11,7 @@ import { rule as internetImage } from "./fargate-internet-image";
 import { rule as efsNetwork } from "./fargate-efs-network";
 import { rule as execNetwork } from "./fargate-exec-network";
 import { rule as ecsEndpoints } from "./fargate-ecs-endpoints";
+import { rule as endpointInterfaces } from "./fargate-endpoint-interfaces";
 import { rule as publicIp } from "./fargate-public-ip";
 import { rule as natPlacement } from "./fargate-nat-placement";
 import { rule as duplicatePrivateDns } from "./fargate-duplicate-private-dns";
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   efsNetwork,
   execNetwork,
   ecsEndpoints,
+  endpointInterfaces,
   publicIp,
   natPlacement,
   duplicatePrivateDns,

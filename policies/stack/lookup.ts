@@ -3,6 +3,7 @@
  * finds a subnet's route table, network ACL, or a service's endpoints without scanning every
  * resource again (that scan made 100,000 resources quadratic).
  */
+import { isUnknown } from "../../model";
 import { known } from "./values";
 import type { NetworkAcl, Parameter, Ref, Secret, StackModel, SubnetRouteTableAssociation, VpcEndpoint } from "./model";
 
@@ -27,9 +28,10 @@ export function refKeys(model: StackModel, ref: Ref | undefined): string[] {
   if (ref.urn) {
     keys.push(ref.urn);
     const id = model.resources.get(ref.urn)?.props.id;
-    if (typeof id === "string") keys.push(id);
+    // An id still unknown (a resource being created) is the same sentinel for every resource: no key.
+    if (typeof id === "string" && !isUnknown(id)) keys.push(id);
   }
-  if (ref.value) keys.push(ref.value);
+  if (ref.value && !isUnknown(ref.value)) keys.push(ref.value);
   return keys;
 }
 

@@ -27,10 +27,15 @@ export type RouteTarget =
   | { kind: "nat"; ref: Ref }
   | { kind: "vpc-endpoint"; ref: Ref }
   | { kind: "other"; what: string; ref: Ref }
+  /** A route whose target is gone (state "blackhole"): AWS drops the traffic. */
+  | { kind: "blackhole"; what: string }
   | { kind: "unknown" };
 
 export interface RouteEntry {
+  /** An IPv4 or IPv6 CIDR; unknown when computed, or when the destination is a prefix list. */
   destination: Fact<string>;
+  /** The prefix list the route sends to its target (`destinationPrefixListId`), when it is one. */
+  destinationPrefixList?: Ref;
   target: RouteTarget;
   /** The resource that declares the route (route table or aws.ec2.Route). */
   declaredBy: string;
@@ -99,6 +104,18 @@ export interface VpcEndpoint {
   listsUnknown: string[];
   policy: Fact<PolicyDocument> | undefined;
   policyDeclaredBy?: string;
+  /** A gateway endpoint's prefix list (an output): the addresses of its service. */
+  prefixListId?: Fact<string>;
+}
+
+/** A managed prefix list of the stack, or one read with ManagedPrefixList.get. */
+export interface ManagedPrefixList {
+  urn: string;
+  id?: string;
+  name: Fact<string> | undefined;
+  cidrs: Fact<string>[];
+  /** Its entries (inline or separate entry resources) are computed at preview. */
+  entriesUnknown: boolean;
 }
 
 export interface SecurityGroupRule {
@@ -107,7 +124,8 @@ export interface SecurityGroupRule {
   fromPort: number;
   toPort: number;
   cidrs: Fact<string>[];
-  prefixLists: Fact<string>[];
+  /** Prefix lists by id, or by the resource (gateway endpoint, managed prefix list) the id comes from. */
+  prefixLists: Ref[];
   groups: Ref[];
   self: boolean;
   /** A part of the rule (ports, peers) is not known at preview. */
@@ -255,6 +273,7 @@ export interface StackModel {
   internetGateways: Map<string, InternetGateway>;
   natGateways: Map<string, NatGateway>;
   endpoints: Map<string, VpcEndpoint>;
+  prefixLists: Map<string, ManagedPrefixList>;
   securityGroups: Map<string, SecurityGroup>;
   networkAcls: Map<string, NetworkAcl>;
   roles: Map<string, Role>;
@@ -285,6 +304,7 @@ export function buildStackModel(planned: readonly StackResource[]): StackModel {
     internetGateways: new Map(),
     natGateways: new Map(),
     endpoints: new Map(),
+    prefixLists: new Map(),
     securityGroups: new Map(),
     networkAcls: new Map(),
     roles: new Map(),

@@ -260,6 +260,13 @@ export const PLANNED_STATE: Readonly<Record<string, ResourceSemantics>> = {
     autoName: "name",
     optionalComputed: {},
   },
+  [T.cluster]: {
+    // ecs/cluster.go: name Required in Terraform; the Pulumi provider autonames it.
+    outputs: ["id", "arn"],
+    defaults: {},
+    autoName: "name",
+    optionalComputed: {},
+  },
   [T.taskDefinition]: {
     outputs: ["id", "arn", "arnWithoutRevision", "revision"],
     defaults: { skipDestroy: false, trackLatest: false },

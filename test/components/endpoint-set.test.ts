@@ -44,8 +44,9 @@ function args(net: Network, extra: Partial<FargateEndpointSetArgs> = {}): Fargat
   };
 }
 
+/** What reaches AWS: the inputs after the provider's Check (the planned state adds unknowns). */
 const propsOf = (resources: StackResource[], name: string) =>
-  resources.find((resource) => resource.name === name)!.properties;
+  resources.find((resource) => resource.name === name)!.inputs!;
 
 describe("FargateEndpointSet", () => {
   for (const form of ["preview", "deployed"] as const) {
@@ -67,7 +68,7 @@ describe("FargateEndpointSet", () => {
 
       it("creates one endpoint per service with its service name and type, private DNS on interfaces", () => {
         const endpoints = byType(resources, ENDPOINT)
-          .map((r) => [r.properties.serviceName, r.properties.vpcEndpointType, r.properties.privateDnsEnabled ?? null])
+          .map((r) => [r.inputs!.serviceName, r.inputs!.vpcEndpointType, r.inputs!.privateDnsEnabled ?? null])
           .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
         assert.deepEqual(endpoints, [
           ["com.amazonaws.eu-west-1.ecr.api", "Interface", true],

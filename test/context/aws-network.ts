@@ -20,14 +20,14 @@ import {
 } from "@aws-sdk/client-ec2";
 import { mockClient } from "aws-sdk-client-mock";
 
-export const VPC = "vpc-00000000000gc33dl";
-export const SUBNETS = ["subnet-00000000001dfmhea", "subnet-00000000001d5mvpb"];
-const TABLES = ["rtb-00000000001ok1n6i", "rtb-00000000001oa21hj"];
-const MAIN_TABLE = "rtb-main0000000gc33dl";
-const TASK_GROUP = "sg-00000000001bzq9ia";
-const ENDPOINT_GROUP = "sg-00000000001gfjlgx";
+export const VPC = "vpc-5857abbde7611eb3f";
+export const SUBNETS = ["subnet-984c372e421dcf209", "subnet-0138704eac7f936d9"];
+const TABLES = ["rtb-24a4410c114040f58", "rtb-7adb050d83b1351b9"];
+const MAIN_TABLE = "rtb-b7c1a396dbbc43dc6";
+const TASK_GROUP = "sg-681434485badaccf5";
+const ENDPOINT_GROUP = "sg-ee983c7c4b2928e18";
 const S3_PREFIX_LIST = "pl-6da54004";
-const S3_GATEWAY = "vpce-000000000009lud4z";
+const S3_GATEWAY = "vpce-93bc7ac8123cde9e0";
 const REGION = "eu-west-1";
 
 type Item = Record<string, unknown>;
@@ -57,10 +57,10 @@ export interface NetworkOptions {
 
 export function describeAnswers(options: NetworkOptions): Record<string, Item[]> {
   const endpoints = [
-    interfaceEndpoint("vpce-000000000002ung6k", "ecr.api"),
-    interfaceEndpoint("vpce-00000000001u753qh", "ecr.dkr"),
-    interfaceEndpoint("vpce-00000000001o1cwva", "logs"),
-    interfaceEndpoint("vpce-00000000001u7ehd6", "ssm"),
+    interfaceEndpoint("vpce-c05248eb160318b66", "ecr.api"),
+    interfaceEndpoint("vpce-6a5db556f4ac6ac58", "ecr.dkr"),
+    interfaceEndpoint("vpce-730311c92b181348e", "logs"),
+    interfaceEndpoint("vpce-e40eeb14f8ca40399", "ssm"),
     {
       VpcEndpointId: S3_GATEWAY,
       VpcEndpointType: "Gateway",
@@ -78,7 +78,7 @@ export function describeAnswers(options: NetworkOptions): Record<string, Item[]>
     },
     // Deleted endpoints stay visible for a while: they carry no traffic.
     interfaceEndpoint("vpce-0deleted00000000", "secretsmanager", "deleted"),
-    ...(options.secretsManagerEndpoint ? [interfaceEndpoint("vpce-00000000001y0rymd", "secretsmanager")] : []),
+    ...(options.secretsManagerEndpoint ? [interfaceEndpoint("vpce-38c778070d79b6b04", "secretsmanager")] : []),
   ];
   const localRoute = {
     DestinationCidrBlock: "10.0.0.0/16",
@@ -128,10 +128,10 @@ export function describeAnswers(options: NetworkOptions): Record<string, Item[]>
     VpcEndpoints: endpoints,
     SecurityGroups: [
       {
-        GroupId: "sg-00000000000tv0pzb",
+        GroupId: "sg-2e7475c3f2a5a6950",
         GroupName: "default",
         VpcId: VPC,
-        IpPermissions: [{ IpProtocol: "-1", UserIdGroupPairs: [{ GroupId: "sg-00000000000tv0pzb" }] }],
+        IpPermissions: [{ IpProtocol: "-1", UserIdGroupPairs: [{ GroupId: "sg-2e7475c3f2a5a6950" }] }],
         IpPermissionsEgress: [{ IpProtocol: "-1", IpRanges: [{ CidrIp: "0.0.0.0/0" }] }],
       },
       {
@@ -158,7 +158,7 @@ export function describeAnswers(options: NetworkOptions): Record<string, Item[]>
     ],
     NetworkAcls: [
       {
-        NetworkAclId: "acl-00000000000gc33dl",
+        NetworkAclId: "acl-5857abbde7611eb3f",
         VpcId: VPC,
         IsDefault: true,
         Associations: SUBNETS.map((id, index) => ({ NetworkAclAssociationId: `aclassoc-0${index}`, SubnetId: id })),

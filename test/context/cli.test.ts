@@ -4,6 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ensureBuilt } from "../support/built";
 import { REPO_ROOT } from "../support/paths";
 import { BROKEN_EXPORT, EXAMPLE_DIR, WORKING_EXPORT } from "./support";
 
@@ -34,6 +35,11 @@ const mandatory = (findings: ReturnType<typeof check>["findings"]) =>
 
 describe("fargate-preflight check --context", function () {
   this.timeout(240000);
+  // The command runs the compiled code (dist/, policy-pack/), as users run it.
+  before(function () {
+    this.timeout(600000);
+    ensureBuilt();
+  });
 
   for (const form of [[], ["--deployed"]]) {
     const name = form.length ? "deployed" : "first preview";

@@ -136,7 +136,9 @@ function endpointFaults(stack: string, make: (form: StackForm) => StackBuilder, 
     stack,
     link: "ingress of the endpoint security group",
     build: (form) => make(form).patch("endpoint-sg", (props) => (props.ingress = [])),
-    expected: redundant ? [] : on(INTERFACE_RULES, "endpoint-sg"),
+    // Not redundant even beside a NAT gateway: private DNS answers the service's name with the
+    // endpoint's addresses, so the tasks connect there and never take the NAT path.
+    expected: on(INTERFACE_RULES, "endpoint-sg"),
   });
   faults.push({
     stack,
@@ -146,7 +148,7 @@ function endpointFaults(stack: string, make: (form: StackForm) => StackBuilder, 
         "endpoint-sg",
         (props) => ((props.ingress as Json[])[0] = { ...(props.ingress as Json[])[0], fromPort: 80, toPort: 80 }),
       ),
-    expected: redundant ? [] : on(INTERFACE_RULES, "endpoint-sg"),
+    expected: on(INTERFACE_RULES, "endpoint-sg"),
   });
   faults.push({
     stack,
@@ -190,12 +192,16 @@ export function allFaults(): Fault[] {
       expected: [`FARGATE-S3-NETWORK private-${subnet}`],
     });
   }
-  // Network ACLs, stateless: each rule matters.
+  // Network ACLs, stateless: each rule matters. The endpoints share the task subnets, and a network ACL
+  // does not filter traffic inside one subnet: each task still reaches the endpoint interface in its own
+  // subnet but not the one in the other, so the interface endpoints are reached only in part (one finding
+  // per need), and S3 through the gateway not at all.
+  const partly = INTERFACE_RULES.map(() => "FARGATE-ENDPOINT-INTERFACES");
   for (const [rule, expected] of [
-    ["acl-out-https", on(ALL_NETWORK_RULES, "tasks-acl")],
-    ["acl-in-return", on(ALL_NETWORK_RULES, "tasks-acl")],
-    ["acl-in-https", on(INTERFACE_RULES, "tasks-acl")],
-    ["acl-out-return", on(INTERFACE_RULES, "tasks-acl")],
+    ["acl-out-https", on([...partly, "FARGATE-S3-NETWORK"], "tasks-acl")],
+    ["acl-in-return", on([...partly, "FARGATE-S3-NETWORK"], "tasks-acl")],
+    ["acl-in-https", on(partly, "tasks-acl")],
+    ["acl-out-return", on(partly, "tasks-acl")],
   ] as const) {
     faults.push({
       stack: "nacl",

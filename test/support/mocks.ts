@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StackResource } from "../../cli/analyzerClient";
-import { recordWithMocks, RunForm } from "../../cli/mocks";
+import { finishRecording, recordWithMocks, RunForm } from "../../cli/mocks";
 import { ACCOUNT, REGION } from "../fixtures/stacks";
 
 /** The resolved value of an Output (undefined when unknown, as at preview). */
@@ -18,10 +18,11 @@ export function valueOf<T>(output: pulumi.Output<T> | undefined): Promise<T | un
  * engine would see it, once all registrations have completed.
  */
 export async function runUnderMocks(form: RunForm, program: () => void | Promise<void>): Promise<StackResource[]> {
-  const recorded = await recordWithMocks({ form, region: REGION, accountId: ACCOUNT }, "shop", "dev");
+  const recorded = await recordWithMocks(pulumi, { form, region: REGION, accountId: ACCOUNT }, "shop", "dev");
   pulumi.runtime.setConfig("aws:region", REGION);
   await program();
   await pulumi.runtime.disconnect();
+  await finishRecording(recorded);
   return recorded;
 }
 

@@ -9,7 +9,7 @@ export async function schemaOverGrpc(pluginDir: string, timeoutMs = 120000): Pro
   const directory = path.resolve(pluginDir);
   const child = spawn(
     process.execPath,
-    [path.join("node_modules", "@pulumi", "pulumi", "cmd", "run-plugin"), ".", "127.0.0.1:0"],
+    [require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [directory] }), ".", "127.0.0.1:0"],
     {
       cwd: directory,
       stdio: ["ignore", "pipe", "pipe"],

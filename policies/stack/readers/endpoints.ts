@@ -36,6 +36,7 @@ function readVpcEndpoint(r: StackResource, { model, resolver, vpcRef }: ReadCont
     ],
     policy: policyDocument(readValue(p, "policy")),
     policyDeclaredBy: readValue(p, "policy") === undefined ? undefined : r.urn,
+    prefixListId: readString(p, "prefixListId"),
   });
 }
 

@@ -4,11 +4,12 @@
  * holds its create-time value from PLANNED_STATE, so "absent" below means "absent after create".
  */
 import { Fact, known, readBlocks, readBoolean, readString, readStrings, UNKNOWN_VALUE } from "../values";
-import type { RouteTarget, RouteTable } from "../model";
+import type { RouteEntry, RouteTarget, RouteTable } from "../model";
 import { idOf, ReadContext, ReaderTable } from "./common";
 import type { Resolver } from "../resolver";
 import type { Properties, StackResource } from "../resources";
 import { T } from "../types";
+import { PREFIX_LIST_SOURCES } from "./security";
 
 const ROUTE_TARGETS: [key: string, kind: RouteTarget["kind"], types: readonly string[]][] = [
   ["natGatewayId", "nat", [T.natGateway]],
@@ -50,8 +51,34 @@ function routeTarget(resolver: Resolver, owner: StackResource, property: string,
   return { kind: "unknown" };
 }
 
-function routeDestination(route: Properties): Fact<string> | undefined {
-  return readString(route, "cidrBlock") ?? readString(route, "destinationCidrBlock");
+/**
+ * One route, inline (`routes` of a route table) or an aws.ec2.Route. Its destination is an
+ * IPv4 or IPv6 CIDR or a prefix list; a deployed route whose target was deleted has state
+ * "blackhole" (https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html).
+ */
+function routeEntry(resolver: Resolver, owner: StackResource, property: string, route: Properties): RouteEntry {
+  const prefixListValue = readString(route, "destinationPrefixListId");
+  const standalone = route === owner.props;
+  const destinationPrefixList =
+    prefixListValue === undefined
+      ? undefined
+      : (resolver.one(owner, standalone ? "destinationPrefixListId" : property, prefixListValue, PREFIX_LIST_SOURCES) ??
+        {});
+  const destination: Fact<string> =
+    readString(route, "cidrBlock") ??
+    readString(route, "destinationCidrBlock") ??
+    readString(route, "ipv6CidrBlock") ??
+    readString(route, "destinationIpv6CidrBlock") ??
+    UNKNOWN_VALUE;
+  return {
+    destination,
+    destinationPrefixList,
+    target:
+      readString(route, "state") === "blackhole"
+        ? { kind: "blackhole", what: `route ${known(destination) ? destination : "(prefix list)"} (state blackhole)` }
+        : routeTarget(resolver, owner, property, route),
+    declaredBy: owner.urn,
+  };
 }
 
 function readVpc(r: StackResource, { model }: ReadContext): void {
@@ -86,13 +113,7 @@ function readRouteTable(r: StackResource, { model, resolver, later, vpcRef, reso
       idOf(p) ??
       (known(readString(p, "defaultRouteTableId")) ? (readString(p, "defaultRouteTableId") as string) : undefined),
     vpc: vpcRef(r),
-    routes: known(blocks)
-      ? blocks.map((block) => ({
-          destination: routeDestination(block) ?? UNKNOWN_VALUE,
-          target: routeTarget(resolver, r, "routes", block),
-          declaredBy: r.urn,
-        }))
-      : [],
+    routes: known(blocks) ? blocks.map((block) => routeEntry(resolver, r, "routes", block)) : [],
     routesUnknown: blocks === UNKNOWN_VALUE,
   };
   model.routeTables.set(r.urn, table);
@@ -118,16 +139,16 @@ function readRoute(r: StackResource, { model, resolver, later }: ReadContext): v
     const table = resolver.one(r, "routeTableId", readString(p, "routeTableId"), [T.routeTable, T.defaultRouteTable]);
     const owner = table?.urn ? model.routeTables.get(table.urn) : undefined;
     if (!table?.urn && !table?.value) model.unplacedRoutes.push(r.urn);
-    owner?.routes.push({
-      destination: readString(p, "destinationCidrBlock") ?? UNKNOWN_VALUE,
-      target: routeTarget(
+    owner?.routes.push(
+      routeEntry(
         resolver,
         r,
-        Object.keys(r.propertyDependencies).find((key) => key.endsWith("Id") && key !== "routeTableId") ?? "gatewayId",
+        Object.keys(r.propertyDependencies).find(
+          (key) => key.endsWith("Id") && key !== "routeTableId" && key !== "destinationPrefixListId",
+        ) ?? "gatewayId",
         p,
       ),
-      declaredBy: r.urn,
-    });
+    );
   });
 }
 
@@ -177,6 +198,28 @@ function readNatGateway(r: StackResource, { model, resolver }: ReadContext): voi
   });
 }
 
+/** A managed prefix list: created in the stack, or read with ManagedPrefixList.get (an AWS-managed one, by name). */
+function readManagedPrefixList(r: StackResource, { model }: ReadContext): void {
+  const p = r.props;
+  const entries = readBlocks(p, "entries");
+  model.prefixLists.set(r.urn, {
+    urn: r.urn,
+    id: idOf(p),
+    name: readString(p, "name"),
+    cidrs: known(entries) ? entries.map((entry) => readString(entry, "cidr") ?? UNKNOWN_VALUE) : [],
+    entriesUnknown: entries === UNKNOWN_VALUE,
+  });
+}
+
+function readManagedPrefixListEntry(r: StackResource, { model, resolver, later }: ReadContext): void {
+  const p = r.props;
+  later.push(() => {
+    const list = resolver.one(r, "prefixListId", readString(p, "prefixListId"), [T.managedPrefixList]);
+    const owner = list?.urn ? model.prefixLists.get(list.urn) : undefined;
+    owner?.cidrs.push(readString(p, "cidr") ?? UNKNOWN_VALUE);
+  });
+}
+
 function readDhcpOptionsAssociation(
   r: StackResource,
   { model, resolver, later, vpcRef, resources }: ReadContext,
@@ -207,4 +250,6 @@ export const NETWORK_READERS: ReaderTable = {
   [T.internetGatewayAttachment]: readInternetGatewayAttachment,
   [T.natGateway]: readNatGateway,
   [T.dhcpOptionsAssociation]: readDhcpOptionsAssociation,
+  [T.managedPrefixList]: readManagedPrefixList,
+  [T.managedPrefixListEntry]: readManagedPrefixListEntry,
 };

@@ -17,6 +17,9 @@ function joinFacts(list: Fact<Fact<string>[]> | undefined, single: Fact<string> 
   return joined;
 }
 
+/** Where a prefix list id in a rule can come from: a managed prefix list, or a gateway endpoint's output. */
+export const PREFIX_LIST_SOURCES = [T.managedPrefixList, T.vpcEndpoint] as const;
+
 function securityGroupRuleFromBlock(
   resolver: Resolver,
   owner: StackResource,
@@ -29,8 +32,20 @@ function securityGroupRuleFromBlock(
   const toPort = portOf(block, "toPort", 65535);
   const cidrs = readStrings(block, "cidrBlocks");
   const single = readString(block, "cidrIpv4");
-  const prefixLists = readStrings(block, "prefixListIds");
-  const singlePrefixList = readString(block, "prefixListId");
+  // A rule resource has its own property dependencies per field; an inline block shares its owner's.
+  const standalone = block === owner.props;
+  const prefixLists = resolver.many(
+    owner,
+    standalone ? "prefixListIds" : property,
+    readStrings(block, "prefixListIds"),
+    PREFIX_LIST_SOURCES,
+  );
+  const singlePrefixList = resolver.one(
+    owner,
+    standalone ? "prefixListId" : property,
+    readString(block, "prefixListId"),
+    PREFIX_LIST_SOURCES,
+  );
   const groupValues = readStrings(block, "securityGroups");
   const singleGroup = readString(block, "sourceSecurityGroupId") ?? readString(block, "referencedSecurityGroupId");
   const groups = resolver.many(owner, property, groupValues, [T.securityGroup, T.defaultSecurityGroup]);
@@ -41,10 +56,11 @@ function securityGroupRuleFromBlock(
     fromPort: fromPort ?? 0,
     toPort: toPort ?? 65535,
     cidrs: joinFacts(cidrs, single),
-    prefixLists: joinFacts(prefixLists, singlePrefixList),
+    prefixLists: [...prefixLists.refs, ...(singlePrefixList ? [singlePrefixList] : [])],
     groups: [...groups.refs, ...(groupRef ? [groupRef] : [])],
     self: readBoolean(block, "self") === true,
-    unknown: !known(protocol) || fromPort === undefined || toPort === undefined || groups.unknown,
+    unknown:
+      !known(protocol) || fromPort === undefined || toPort === undefined || groups.unknown || prefixLists.unknown,
     declaredBy: owner.urn,
   };
 }

@@ -1,0 +1,162 @@
+/**
+ * `--format markdown`: a report fit for a pull-request comment. Per Fargate service, a table of
+ * every start-up need on every subnet (need, subnet, path, verdict, fix) and, for a failing
+ * service, a Mermaid flowchart of its start-up paths with the broken links marked (code hosts
+ * render Mermaid in comments). The table comes from the same analysis the pack runs.
+ */
+import type { IamCheck, NetworkCheck, ServiceAnalysis, StackAnalysis } from "../policies/analysis/analyze";
+import { label } from "../policies/analysis/label";
+import type { CheckReport, Finding } from "./report";
+import { sortFindings, summaryLine } from "./report";
+
+type Verdict = "reachable" | "allowed" | "unreachable" | "denied" | "unknown";
+
+interface Row {
+  need: string;
+  subnet: string;
+  path: string;
+  verdict: Verdict;
+  fix: string;
+}
+
+const MARK: Record<Verdict, string> = {
+  reachable: "✅ reachable",
+  allowed: "✅ allowed",
+  unreachable: "❌ unreachable",
+  denied: "❌ denied",
+  unknown: "❔ unknown",
+};
+
+const broken = (verdict: Verdict) => verdict === "unreachable" || verdict === "denied";
+
+/** Text safe inside a Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ").trim() || "—";
+}
+
+/** Text safe inside a quoted Mermaid label, kept short enough to read in a diagram. */
+function mermaidText(text: string, max = 90): string {
+  const flat = text
+    .replace(/"/g, "#quot;")
+    .replace(/[\r\n]+/g, " ")
+    .trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function networkRow(analysis: StackAnalysis, check: NetworkCheck): Row {
+  const verdict: Verdict =
+    check.reach.status === "reachable" || check.reach.status === "unknown"
+      ? check.reach.status
+      : // Reaching only some of an endpoint's interfaces fails tasks intermittently: a broken link.
+        "unreachable";
+  return {
+    need: `${check.need.kind} → ${check.target}`,
+    subnet: label(analysis.model, check.placement.subnet.urn),
+    path: check.reach.status === "reachable" ? (check.reach.path ?? "") : (check.reach.missing ?? ""),
+    verdict,
+    fix: check.reach.status === "unreachable" || check.reach.status === "partial" ? check.reach.fix : "",
+  };
+}
+
+function iamRow(check: IamCheck): Row {
+  const decision = check.verdict.decision;
+  const verdict: Verdict = decision === "allowed" ? "allowed" : decision === "unknown" ? "unknown" : "denied";
+  const role = typeof check.role?.name === "string" ? `role ${check.role.name}` : `${check.requirement.role} role`;
+  return {
+    need: `${check.need.kind} → ${check.requirement.action}`,
+    subnet: "(IAM)",
+    path: `${role}: ${check.verdict.policy ?? check.verdict.reason ?? decision}`,
+    verdict,
+    fix: broken(verdict) ? `allow ${check.requirement.action} on ${check.requirement.resource} in ${role}` : "",
+  };
+}
+
+export function serviceRows(analysis: StackAnalysis, service: ServiceAnalysis): Row[] {
+  return [...service.networkChecks.map((check) => networkRow(analysis, check)), ...service.iamChecks.map(iamRow)];
+}
+
+/**
+ * The service's start-up paths: service → subnet → AWS service, one edge per (subnet, target)
+ * with the worst verdict of the needs that use it; IAM denials as edges to the role.
+ */
+export function mermaidFlowchart(analysis: StackAnalysis, service: ServiceAnalysis): string {
+  const lines = ["```mermaid", "flowchart LR", `  svc["ECS service ${mermaidText(service.service.name)}"]`];
+  const nodes = new Map<string, string>();
+  const node = (key: string, text: string, prefix: string) => {
+    let id = nodes.get(key);
+    if (!id) {
+      id = `${prefix}${nodes.size}`;
+      nodes.set(key, id);
+      lines.push(`  ${id}["${mermaidText(text)}"]`);
+    }
+    return id;
+  };
+  const rank: Record<Verdict, number> = { unreachable: 3, denied: 3, unknown: 2, reachable: 1, allowed: 1 };
+  const edges = new Map<string, { from: string; to: string; verdict: Verdict; text: string }>();
+  const edge = (from: string, to: string, verdict: Verdict, text: string) => {
+    const key = `${from}>${to}`;
+    const previous = edges.get(key);
+    if (!previous || rank[verdict] > rank[previous.verdict]) edges.set(key, { from, to, verdict, text });
+  };
+  for (const check of service.networkChecks) {
+    const row = networkRow(analysis, check);
+    const subnet = node(check.placement.subnet.urn, `subnet ${row.subnet}`, "n");
+    edge("svc", subnet, "reachable", "");
+    const target = node(`target:${check.target}`, check.target, "n");
+    edge(subnet, target, row.verdict, row.path);
+  }
+  for (const check of service.iamChecks) {
+    const row = iamRow(check);
+    if (!broken(row.verdict)) continue;
+    const role = node(`role:${check.role?.urn ?? check.requirement.role}`, `IAM ${row.path.split(":")[0]}`, "n");
+    edge("svc", role, "denied", `denied ${check.requirement.action}`);
+  }
+  const brokenLinks: number[] = [];
+  [...edges.values()].forEach((value, index) => {
+    const text = value.text ? `|"${mermaidText(value.text)}"|` : "";
+    if (broken(value.verdict)) {
+      brokenLinks.push(index);
+      lines.push(`  ${value.from} --x${text} ${value.to}`);
+    } else if (value.verdict === "unknown") lines.push(`  ${value.from} -.->${text} ${value.to}`);
+    else lines.push(`  ${value.from} -->${text} ${value.to}`);
+  });
+  if (brokenLinks.length > 0) lines.push(`  linkStyle ${brokenLinks.join(",")} stroke:#d1242f,stroke-width:3px`);
+  lines.push("```");
+  return lines.join("\n");
+}
+
+function findingLines(findings: readonly Finding[]): string[] {
+  return findings.map((finding) => {
+    const [first, ...rest] = finding.message.split("\n");
+    const fix = rest.find((line) => line.startsWith("Fix:"));
+    return `- **${finding.level}** \`${finding.ruleId}\` (${finding.resourceType} \`${finding.resourceName}\`): ${first}${fix ? `<br>${fix}` : ""}`;
+  });
+}
+
+export function formatMarkdown(report: CheckReport, analysis: StackAnalysis | undefined): string {
+  const mandatory = report.findings.some((finding) => finding.level === "mandatory");
+  const lines = [`## fargate-preflight: ${mandatory ? "❌" : "✅"} ${summaryLine(report)}`, ""];
+  const sorted = sortFindings(report.findings);
+  const seen = new Set<string>();
+  for (const service of analysis?.services ?? []) {
+    const name = service.service.name;
+    seen.add(name);
+    const rows = serviceRows(analysis!, service);
+    const findings = sorted.filter((finding) => finding.service === name || finding.urn === service.service.urn);
+    const failing = rows.some((row) => broken(row.verdict)) || findings.some((f) => f.level === "mandatory");
+    lines.push(`### ${failing ? "❌" : "✅"} ECS service \`${name}\``, "");
+    if (rows.length > 0) {
+      lines.push("| need | subnet | path | verdict | fix |", "| --- | --- | --- | --- | --- |");
+      for (const row of rows)
+        lines.push(`| ${[row.need, row.subnet, row.path, MARK[row.verdict], row.fix].map(cell).join(" | ")} |`);
+      lines.push("");
+    } else {
+      lines.push("No start-up path could be checked (see the findings).", "");
+    }
+    if (failing && rows.length > 0) lines.push(mermaidFlowchart(analysis!, service), "");
+    if (findings.length > 0) lines.push(...findingLines(findings), "");
+  }
+  const others = sorted.filter((finding) => !finding.service || !seen.has(finding.service));
+  if (others.length > 0) lines.push("### Other findings", "", ...findingLines(others), "");
+  return lines.join("\n").trimEnd();
+}

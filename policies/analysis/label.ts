@@ -1,0 +1,16 @@
+/**
+ * How a resource is named in findings: its logical name, with its AWS id when known. Used by
+ * the analysis and by the rules alike, so it lives here rather than in either.
+ */
+import { isUnknown } from "../../model";
+import type { StackModel } from "../stack/model";
+
+export function label(model: StackModel, urn: string | undefined, fallback = "?"): string {
+  if (!urn) return fallback;
+  const resource = model.resources.get(urn);
+  if (!resource) return urn;
+  const id = resource.props.id;
+  const name = typeof id === "string" && !isUnknown(id) ? `${resource.name} (${id})` : resource.name;
+  // A fact from context says where it came from: "acme-tasks-a (rtb-0abc) from stack acme/network/prod".
+  return resource.origin ? `${name} from ${resource.origin}` : name;
+}

@@ -1,0 +1,126 @@
+/** `--config` is checked before anything runs: every mistake is exit 2 naming the field. */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import Ajv = require("ajv");
+import { main } from "../../cli/main";
+import { expandAll, isIsoDate, validatePackConfig } from "../../cli/packConfig";
+import { CONFIG_SCHEMA } from "../../policies/analysis/config";
+import { RULES } from "../../policies/rules";
+
+const IDS = RULES.map((rule) => rule.id);
+const problems = (config: unknown) => validatePackConfig(config, IDS).problems;
+const ACK = { rule: "FARGATE-SSM-NETWORK", resource: "shop-api", reason: "parameters come from a hub VPC endpoint" };
+
+describe("--config validation", () => {
+  it("accepts the documented forms: a level per policy, levels per rule, acknowledgements", () => {
+    const checked = validatePackConfig(
+      {
+        all: "advisory",
+        "fargate-preflight": {
+          enforcementLevel: "mandatory",
+          levels: { "FARGATE-SSM-NETWORK": "advisory" },
+          unknownLevel: "disabled",
+          acknowledgements: [{ ...ACK, expires: "2026-12-31" }],
+          assumeReachable: [{ vpcId: "vpc-1", needs: ["*"], reason: "transit gateway egress to the hub" }],
+        },
+        "fargate-preflight-advisory": "disabled",
+      },
+      IDS,
+    );
+    assert.deepEqual(checked.problems, []);
+    assert.deepEqual(expandAll(checked.configs!)["fargate-preflight-advisory"], { enforcementLevel: "disabled" });
+    assert.equal(expandAll(checked.configs!)["fargate-preflight"].enforcementLevel, "mandatory");
+  });
+
+  it("rejects an unknown rule id in levels, with the close match", () => {
+    assert.deepEqual(problems({ "fargate-preflight": { levels: { "fargate-ssm-network": "disabled" } } }), [
+      "fargate-preflight.levels.fargate-ssm-network: unknown rule id (did you mean FARGATE-SSM-NETWORK?)",
+    ]);
+  });
+
+  it("suggests the rule id a typo meant", () => {
+    assert.match(
+      problems({ "fargate-preflight": { levels: { "FARGATE-SECRET-NETWORK": "disabled" } } })[0],
+      /unknown rule id \(did you mean FARGATE-SECRETS-NETWORK\?\)/,
+    );
+  });
+
+  it("rejects a level that is not advisory|mandatory|disabled, at every place a level goes", () => {
+    assert.match(problems({ "fargate-preflight": "disabld" })[0], /^fargate-preflight: expected one of/);
+    assert.match(
+      problems({ "fargate-preflight": { levels: { "FARGATE-SSM-NETWORK": "off" } } })[0],
+      /^fargate-preflight\.levels\.FARGATE-SSM-NETWORK: expected one of mandatory, advisory, disabled, got "off"/,
+    );
+    assert.match(problems({ "fargate-preflight": { enforcementLevel: "warn" } })[0], /enforcementLevel: expected one/);
+  });
+
+  it("rejects pack properties given without the fargate-preflight key", () => {
+    assert.match(problems({ levels: { "FARGATE-SSM-NETWORK": "advisory" } })[0], /missing the "fargate-preflight" key/);
+  });
+
+  it("rejects an acknowledgement with a short reason, a bad date or an unknown rule", () => {
+    assert.deepEqual(
+      problems({
+        "fargate-preflight": {
+          acknowledgements: [
+            { ...ACK, reason: "ok" },
+            { ...ACK, expires: "2026-02-30" },
+            { ...ACK, rule: "FARGATE-SSM" },
+          ],
+        },
+      }),
+      [
+        'fargate-preflight.acknowledgements[0].reason: expected at least 10 characters, got "ok"',
+        'fargate-preflight.acknowledgements[1].expires: expected a date such as 2026-12-31, got "2026-02-30"',
+        'fargate-preflight.acknowledgements[2].rule: unknown rule id "FARGATE-SSM" (fargate-preflight rules lists them)',
+      ],
+    );
+  });
+
+  it("rejects a misspelt property instead of ignoring it", () => {
+    assert.match(problems({ "fargate-preflight": { acknowledgments: [] } })[0], /acknowledgments: unknown property/);
+    assert.match(problems({ "fargate-prefligt": "advisory" })[0], /^fargate-prefligt: unknown policy/);
+  });
+
+  it("agrees with ajv on the pack's schema (independent oracle)", () => {
+    const validate = new Ajv().compile(CONFIG_SCHEMA);
+    const samples: unknown[] = [
+      { levels: { "FARGATE-SSM-NETWORK": "advisory" } },
+      { levels: { "FARGATE-SSM-NETWORK": 3 } },
+      { unknownLevel: "never" },
+      { acknowledgements: [{ rule: "FARGATE-SSM-NETWORK", resource: "x" }] },
+      { acknowledgements: [{ ...ACK, reason: "short" }] },
+      { assumeReachable: [{ needs: "ssm", reason: "a hub endpoint serves it" }] },
+      { assumeReachable: [{ needs: ["ssm"], reason: "a hub endpoint serves it" }] },
+      { region: 42 },
+    ];
+    for (const sample of samples) {
+      const ours = problems({ "fargate-preflight": sample }).filter((problem) => !/unknown rule id/.test(problem));
+      assert.equal(ours.length === 0, validate(sample) as boolean, JSON.stringify(sample));
+    }
+  });
+
+  it("reads dates as real days", () => {
+    assert.ok(isIsoDate("2026-12-31") && isIsoDate("2024-02-29") && isIsoDate("2026-01-01T10:00:00Z"));
+    assert.ok(!isIsoDate("2025-02-29") && !isIsoDate("31/12/2026") && !isIsoDate("soon"));
+  });
+
+  it("the command exits 2 naming the field, before running anything", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "config-")), "pack.json");
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ "fargate-preflight": { levels: { "FARGATE-SECRET-NETWORK": "disabled" } } }),
+    );
+    const written: string[] = [];
+    const stderr = process.stderr.write;
+    process.stderr.write = ((text: string) => written.push(text) > 0) as typeof process.stderr.write;
+    try {
+      assert.equal(await main(["check", "no-such-program", "--config", file], () => undefined), 2);
+    } finally {
+      process.stderr.write = stderr;
+    }
+    assert.match(written.join(""), /fargate-preflight\.levels\.FARGATE-SECRET-NETWORK: unknown rule id/);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * `fargate-preflight check` on programs the offline mocks used to get wrong: a default-VPC
+ * program (crashed with exit 1 and no report), a resource object passed where an id is
+ * expected, and a lookup the mocks cannot answer (exit 2 naming the function).
+ */
+import { strict as assert } from "assert";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { REPO_ROOT } from "../support/paths";
+
+const BIN = path.join(REPO_ROOT, "bin", "fargate-preflight.js");
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function check(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, "check", ...args, "--quiet", "--format", "json"], { cwd: REPO_ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+interface Finding {
+  level: string;
+  ruleId: string;
+  resourceName: string;
+  message: string;
+}
+
+const findingsOf = (run: Run): Finding[] => (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+const lines = (findings: Finding[]) =>
+  findings.map((finding) => `${finding.level} ${finding.ruleId} ${finding.resourceName}`).sort();
+
+/** A program in a temporary directory that resolves this repository's packages and examples. */
+function temporaryProgram(name: string, source: string): string {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), `fargate-preflight-${name}-`));
+  fs.writeFileSync(path.join(directory, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
+  fs.writeFileSync(path.join(directory, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-1\n");
+  fs.writeFileSync(path.join(directory, "index.ts"), source);
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(directory, "node_modules"), "dir");
+  return directory;
+}
+
+const SHARED = path.join(REPO_ROOT, "examples", "shared").split(path.sep).join("/");
+
+describe("`fargate-preflight check` on real-world program shapes", function () {
+  this.timeout(600000);
+  const runs = new Map<string, Run>();
+
+  before(async () => {
+    const withoutInlinePolicy = temporaryProgram(
+      "resource-as-id-broken",
+      fs
+        .readFileSync(path.join(REPO_ROOT, "examples", "resource-as-id", "index.ts"), "utf8")
+        .replace(/"\.\.\/shared\//g, `"${SHARED}/`)
+        .replace(/new aws\.iam\.RolePolicy\("shop-execution-secrets"/, 'void ("shop-execution-secrets"'),
+    );
+    const unanswerable = temporaryProgram(
+      "unanswerable-lookup",
+      [
+        'import * as aws from "@pulumi/aws";',
+        "// The promise form, as many programs write it: the failure surfaces as an unhandled rejection.",
+        'aws.ec2.getInstance({ instanceId: "i-0123456789abcdef0" }).then((instance) => {',
+        '  new aws.ec2.SecurityGroup("tasks", { vpcId: instance.subnetId });',
+        "});",
+        "",
+      ].join("\n"),
+    );
+    const jobs: [string, string[]][] = [
+      ["default-vpc", ["examples/default-vpc"]],
+      ["resource-as-id", ["examples/resource-as-id"]],
+      ["resource-as-id --deployed", ["examples/resource-as-id", "--deployed"]],
+      ["resource-as-id without its inline policy", [withoutInlinePolicy, "--deployed"]],
+      ["unanswerable lookup", [unanswerable]],
+    ];
+    // Two at a time: the machine has two cores.
+    let next = 0;
+    const worker = async () => {
+      while (next < jobs.length) {
+        const [name, args] = jobs[next++];
+        runs.set(name, await check(args));
+      }
+    };
+    await Promise.all([worker(), worker()]);
+  });
+
+  it("a default-VPC program: exit 0, and the subnets outside the stack are named as not checked", () => {
+    const run = runs.get("default-vpc")!;
+    assert.equal(run.code, 0, run.stderr);
+    const findings = findingsOf(run);
+    assert.deepEqual(lines(findings), [
+      "advisory FARGATE-UNKNOWN shop-api",
+      "advisory FARGATE-UNKNOWN shop-api",
+      "advisory FARGATE-UNKNOWN shop-api",
+      "advisory FARGATE-UNKNOWN shop-api",
+    ]);
+    const outside = findings.filter((finding) =>
+      /subnet subnet-[0-9a-f]{17} is not in this stack, so its routes cannot be checked/.test(finding.message),
+    );
+    assert.equal(outside.length, 3, JSON.stringify(findings, null, 2));
+  });
+
+  it("a resource object passed as the role of its policies: matched to the role, at a first preview and deployed", () => {
+    for (const name of ["resource-as-id", "resource-as-id --deployed"]) {
+      const run = runs.get(name)!;
+      assert.equal(run.code, 0, `${name}: ${run.stderr}`);
+      assert.deepEqual(
+        findingsOf(run).filter((finding) => finding.level === "mandatory"),
+        [],
+        name,
+      );
+    }
+    // The attachment by role object is what grants ECR and logs: had it not been matched to the
+    // role, the deployed stack would not pass. And leaving out the inline policy is caught.
+    const broken = runs.get("resource-as-id without its inline policy")!;
+    assert.equal(broken.code, 1, broken.stderr);
+    assert.deepEqual(lines(findingsOf(broken)), [
+      "mandatory FARGATE-SECRETS-IAM shop-execution",
+      "mandatory FARGATE-SSM-IAM shop-execution",
+    ]);
+  });
+
+  it("a lookup the mocks cannot answer: exit 2, no report, and a message naming the function", () => {
+    const run = runs.get("unanswerable lookup")!;
+    assert.equal(run.code, 2, run.stderr);
+    assert.equal(run.stdout, "");
+    assert.match(
+      run.stderr,
+      /the program calls aws:ec2\/getInstance:getInstance, which the offline check cannot answer; use --state/,
+    );
+  });
+});
