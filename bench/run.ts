@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { PolicyPackProcess, StackResource } from "../cli/analyzerClient";
 import { syntheticStack } from "./synthetic";
+import { contextBench, contextBenchLine } from "./context";
 
 const ROOT = path.join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -268,6 +269,7 @@ async function main(): Promise<void> {
     })(),
   };
   const cost = await costModel();
+  const context = await contextBench(10000, RUNS);
 
   console.log(`machine: ${machine}; ${RUNS} runs each, medians`);
   console.log("| resources | form | pack | Analyze x N (ms) | AnalyzeStack (ms) | total (ms) | diagnostics |");
@@ -280,9 +282,10 @@ async function main(): Promise<void> {
   console.log(
     `endpoint cost, interface endpoints ${cost.interfaceEndpoints} (+ free S3 gateway), ${cost.azs} AZs, ${cost.subnets} subnets: one FargateEndpointSet $${cost.sharedEndpointSetUsd}/month, one set per subnet $${cost.oneSetPerSubnetUsd}/month, one NAT gateway per AZ $${cost.natGatewayPerAzUsd}/month (hours only)`,
   );
+  console.log(contextBenchLine(context));
   fs.writeFileSync(
     path.join(ROOT, "bench", "results.json"),
-    `${JSON.stringify({ machine, runs: RUNS, startupMs: startup, oursPeakMemoryMb: oursPeakMb, rows, ratios, cost }, null, 2)}\n`,
+    `${JSON.stringify({ machine, runs: RUNS, startupMs: startup, oursPeakMemoryMb: oursPeakMb, rows, ratios, cost, context }, null, 2)}\n`,
   );
   const scaleLabel = `scale${largest / 1000}k/${tenThousand / 1000}k`;
   console.log(

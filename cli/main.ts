@@ -14,6 +14,7 @@ import { expandAll, PolicyConfigs, validatePackConfig } from "./packConfig";
 import { readProgram, UsageError } from "./program";
 import { CheckReport, formatJson, formatSarif, formatText, RuleInfo, SarifLocation, toFinding } from "./report";
 import { readStackExport } from "./state";
+import { ContextExport, exportForStack, readContextExports, withContextConfig } from "./context";
 import type { StackAnalysis } from "../policies/analysis/analyze";
 
 /** Exit codes, each in --help. */
@@ -41,6 +42,9 @@ options of check:
   --sarif-file <file>     also write SARIF 2.1.0 to a file (for code scanning)
   --markdown-file <file>  also write the Markdown report to a file (for a PR comment)
   --config <file>         policy pack config (JSON), as for 'pulumi preview --policy-pack-config'
+  --context <file>        a 'pulumi stack export' of a stack the program reads (repeatable): it
+                          answers the program's StackReference, and its resources join the
+                          stack's as deployed facts (pack config context.stackExports)
   --stack <name>          stack whose Pulumi.<stack>.yaml config to use (default: dev)
   --region <region>       AWS region when the stack config has no aws:region
   --account <id>          AWS account id the mocks answer with (default: 123456789012)
@@ -62,6 +66,7 @@ interface Options {
   sarifFile?: string;
   markdownFile?: string;
   config?: string;
+  context: string[];
   stack: string;
   region?: string;
   account: string;
@@ -89,6 +94,7 @@ export function parseArgs(argv: readonly string[]): Command {
     account: "123456789012",
     typeCheck: true,
     quiet: false,
+    context: [],
   };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -122,6 +128,9 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case "--config":
         options.config = value();
+        break;
+      case "--context":
+        options.context.push(value());
         break;
       case "--stack":
         options.stack = value();
@@ -259,7 +268,11 @@ interface Recorded {
   warnings: string[];
 }
 
-async function recordProgram(options: Options, progress: (text: string) => void): Promise<Recorded> {
+async function recordProgram(
+  options: Options,
+  progress: (text: string) => void,
+  context: readonly ContextExport[] = [],
+): Promise<Recorded> {
   const shownDir = options.programDir!;
   const program = readProgram(shownDir, options.stack);
   const config = { ...program.config };
@@ -279,7 +292,12 @@ async function recordProgram(options: Options, progress: (text: string) => void)
   const { recordWithMocks, finishRecording } = await import("./mocks");
   const resources = await recordWithMocks(
     pulumiModule,
-    { form: options.deployed ? "deployed" : "preview", region: config["aws:region"], accountId: options.account },
+    {
+      form: options.deployed ? "deployed" : "preview",
+      region: config["aws:region"],
+      accountId: options.account,
+      stackOutputs: (stack) => exportForStack(context, stack)?.outputs,
+    },
     program.project,
     options.stack,
   );
@@ -387,9 +405,14 @@ async function check(options: Options, write: (text: string) => void): Promise<n
     if (!options.quiet) process.stderr.write(`${text}\n`);
   };
   const { RULES } = await import("../policies/rules");
-  const packConfig = readConfigFile(
-    options.config,
-    RULES.map((rule) => rule.id),
+  const context = readContextExports(options.context);
+  const packConfig = withContextConfig(
+    readConfigFile(
+      options.config,
+      RULES.map((rule) => rule.id),
+    ),
+    context,
+    "fargate-preflight",
   );
   if (!fs.existsSync(path.join(PACK_DIR, "package.json")))
     throw new Error(`the policy pack is not built (${PACK_DIR}): run npm run build in ${ROOT}`);
@@ -413,7 +436,7 @@ async function check(options: Options, write: (text: string) => void): Promise<n
       warnings: exported.warnings,
     };
   } else {
-    recorded = await recordProgram(options, progress);
+    recorded = await recordProgram(options, progress, context);
   }
   progress(`starting the policy pack in ${path.relative(process.cwd(), PACK_DIR) || PACK_DIR} as the engine does...`);
   const pack = await PolicyPackProcess.start(PACK_DIR, {

@@ -24,7 +24,11 @@ export interface MockSettings {
   accountId: string;
   /** Availability zones of the region, for invokes. */
   availabilityZones?: string[];
+  /** Outputs of a stack a StackReference reads (from --context exports); unknown when not given. */
+  stackOutputs?: (stack: string) => Record<string, unknown> | undefined;
 }
+
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 type Props = Record<string, unknown>;
 
@@ -832,6 +836,16 @@ export class AwsMocks implements PulumiModule.runtime.Mocks {
     if (pending) {
       const id = pending.id;
       return { id: typeof id === "string" && !isUnknown(id) ? id : undefined, state: pending };
+    }
+    if (args.type === STACK_REFERENCE) {
+      // A read of another stack: pulumi preview knows its outputs; offline they come from an export, else unknown.
+      const stack = String(args.inputs.name ?? args.name);
+      const outputs = this.recording.settings.stackOutputs?.(stack);
+      if (!outputs && this.recording.settings.form === "deployed")
+        throw new UsageError(
+          `StackReference ${stack}: offline, its outputs come from an export of that stack; pass --context <file written by \`pulumi stack export --stack ${stack}\`>`,
+        );
+      return { id: stack, state: { name: stack, outputs: outputs ?? UNKNOWN, secretOutputNames: [] } };
     }
     // A read of an existing resource (`aws.ec2.Vpc.get`): it is outside the stack, as it is.
     const state: Props = { ...args.inputs };

@@ -6,6 +6,7 @@
 import { analyzeStack } from "./analysis/analyze";
 import type { Acknowledgement, Level, PackConfig } from "./analysis/config";
 import type { StackResource } from "./stack/resources";
+import type { ContextReport } from "./context/types";
 import { readObject } from "./stack/values";
 import { RULES } from "./rules";
 import type { Finding, Rule } from "./rules/rule";
@@ -92,6 +93,8 @@ function applyAcknowledgements(
 
 export interface EvaluateOptions {
   rules?: readonly Rule[];
+  /** Outside facts already merged into `resources`, and what became of each source. */
+  context?: ContextReport;
   stackRegion?: string;
   today?: Date;
 }
@@ -105,7 +108,7 @@ export function evaluateStack(
   const rules = options.rules ?? RULES;
   let analysis;
   try {
-    analysis = analyzeStack(resources, config, options.stackRegion);
+    analysis = analyzeStack(resources, config, options.stackRegion, options.context);
   } catch (error) {
     return [
       {

@@ -12,10 +12,12 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { CONFIG_SCHEMA, PackConfig, readPackConfig, stackConfigDefaults } from "./analysis/config";
+import { CONFIG_SCHEMA, contextConfigured, PackConfig, readPackConfig, stackConfigDefaults } from "./analysis/config";
 import { evaluateStack, LeveledFinding } from "./evaluate";
 import { AnalyzeInputs } from "./stack/analyze-inputs";
 import { fromPolicyResource, unwrapProperties } from "./stack/resources";
+import type { StackResource } from "./stack/resources";
+import type { ContextReport } from "./context/types";
 import type { Rule } from "./rules/rule";
 
 export { RULES } from "./rules";
@@ -55,6 +57,16 @@ function report(
   }
 }
 
+/** Outside facts, loaded only when the config asks for them: a pack without context starts no slower. */
+async function withContext(
+  own: StackResource[],
+  config: PackConfig,
+): Promise<{ resources: StackResource[]; context?: ContextReport }> {
+  if (!contextConfigured(config)) return { resources: own };
+  const context = await import("./context");
+  return context.withContext(own, config);
+}
+
 export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies {
   // The mandatory policy runs first (the server runs policies in order) and leaves its result
   // for the advisory one; the hand-over is one-shot, so a later request never sees stale findings.
@@ -62,12 +74,18 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
   // The engine calls Analyze for every resource before AnalyzeStack, in this same process.
   const analyzeInputs = new AnalyzeInputs();
 
-  const run = (args: StackValidationArgs, config: PackConfig): LeveledFinding[] =>
-    evaluateStack(
-      args.resources.map((resource) => analyzeInputs.attach(fromPolicyResource(resource))),
-      config,
-      { rules: options.rules, stackRegion: stackConfigDefaults().region },
-    );
+  const run = async (args: StackValidationArgs, config: PackConfig): Promise<LeveledFinding[]> => {
+    const own = args.resources.map((resource) => analyzeInputs.attach(fromPolicyResource(resource)));
+    const { resources, context } = await withContext(own, config);
+    const findings = evaluateStack(resources, config, {
+      rules: options.rules,
+      stackRegion: stackConfigDefaults().region,
+      context,
+    });
+    // A finding on a resource of another stack is reported on the stack (its message names the resource and where it is from).
+    const ownUrns = new Set(own.map((resource) => resource.urn));
+    return findings.map((finding) => (ownUrns.has(finding.urn) ? finding : { ...finding, urn: "" }));
+  };
 
   // The mandatory policy is also the one that watches Analyze: the server runs `validateResource`
   // of any policy that has one, and a separate policy would show up in every preview's policy list.
@@ -79,8 +97,8 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
       "Every Fargate service can reach, and may use, each AWS service its tasks need at start-up (mandatory findings).",
     enforcementLevel: "mandatory",
     configSchema: CONFIG_SCHEMA as unknown as NonNullable<Policies[number]["configSchema"]>,
-    validateStack: (args, reportViolation) => {
-      const findings = run(args, readPackConfig(args.getConfig<Record<string, unknown>>()));
+    validateStack: async (args, reportViolation) => {
+      const findings = await run(args, readPackConfig(args.getConfig<Record<string, unknown>>()));
       handOver = { key: fingerprint(args.resources), findings };
       report(findings, "mandatory", reportViolation);
     },
@@ -95,10 +113,10 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
       description:
         "Facts fargate-preflight could not prove before deployment, and advisory checks (advisory findings).",
       enforcementLevel: "advisory",
-      validateStack: (args, reportViolation) => {
+      validateStack: async (args, reportViolation) => {
         const shared = handOver?.key === fingerprint(args.resources) ? handOver.findings : undefined;
         handOver = undefined;
-        report(shared ?? run(args, readPackConfig(undefined)), "advisory", reportViolation);
+        report(shared ?? (await run(args, readPackConfig(undefined))), "advisory", reportViolation);
         analyzeInputs.clear();
       },
     },

@@ -29,6 +29,8 @@ const PACK = path.join(ROOT, "policy-pack");
 const ENTRY = path.join(DIST, "policies", "index.js");
 /** The only packages the pack may load; the engine installs them from the pack's package.json. */
 const PACKAGES = ["@pulumi/policy", "@pulumi/pulumi"];
+/** Loaded only when pack config context.aws is on (policies/context/aws*.ts): optional peers of the pack. */
+const OPTIONAL_PACKAGES = ["@aws-sdk/client-ec2", "@aws-sdk/client-iam"];
 
 function fail(message) {
   process.stderr.write(`build-pack: ${message}\n`);
@@ -64,7 +66,7 @@ function closure(entry) {
       }
       const name = specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0];
       if (builtinModules.includes(name.replace(/^node:/, ""))) continue;
-      if (!PACKAGES.includes(name))
+      if (!PACKAGES.includes(name) && !OPTIONAL_PACKAGES.includes(name))
         fail(
           `${path.relative(ROOT, file)} requires ${specifier}, not a dependency of the pack (${PACKAGES.join(", ")})`,
         );
@@ -93,6 +95,8 @@ const packManifest = {
   main: `lib/${path.relative(DIST, ENTRY).split(path.sep).join("/")}`,
   // The same ranges the main package asks of its users.
   dependencies: Object.fromEntries(PACKAGES.map((name) => [name, root.peerDependencies[name]])),
+  peerDependencies: Object.fromEntries(OPTIONAL_PACKAGES.map((name) => [name, root.peerDependencies[name]])),
+  peerDependenciesMeta: Object.fromEntries(OPTIONAL_PACKAGES.map((name) => [name, { optional: true }])),
 };
 fs.writeFileSync(path.join(PACK, "package.json"), `${JSON.stringify(packManifest, null, 2)}\n`);
 process.stdout.write(`built ${path.relative(process.cwd(), PACK) || PACK} (${files.length} compiled files)\n`);

@@ -21,6 +21,8 @@ import {
 import { label } from "./label";
 import { awsServiceReach, internetReach, nfsReach, Placement, PrefixLists, prefixListsOf, Reach } from "./network";
 import { serviceNeeds } from "./needs";
+import { contextAdvice, outsideStackMessage } from "../context/advice";
+import type { ContextReport } from "../context/types";
 
 export interface NetworkCheck {
   need: TaskNeed;
@@ -60,6 +62,8 @@ export interface StackAnalysis {
   model: StackModel;
   facts: StackFacts;
   config: PackConfig;
+  /** Facts from outside the stack and what became of them (issue 15); absent when none was configured. */
+  context?: ContextReport;
   services: ServiceAnalysis[];
 }
 
@@ -69,6 +73,7 @@ function placementsOf(
   region: string,
   prefixLists: PrefixLists,
   unknowns: ServiceAnalysis["unknowns"],
+  context?: ContextReport,
 ): Placement[] {
   let taskGroups: SecurityGroup[] = [];
   let taskGroupsUnknown: string | undefined;
@@ -86,19 +91,17 @@ function placementsOf(
   if (taskGroupsUnknown) taskGroups = [];
   if (service.subnetsUnknown)
     unknowns.push({
-      message: "the service's subnets are computed at preview and depend on no subnet of this stack",
+      message: `the service's subnets are computed at preview and depend on no subnet of this stack (a StackReference or lookup)${contextAdvice(context)}`,
       urn: service.urn,
     });
   if (!service.hasNetworkConfiguration)
     unknowns.push({ message: "the service has no networkConfiguration (awsvpc needs one)", urn: service.urn });
   const placements: Placement[] = [];
+  const outsideSubnets: string[] = [];
   for (const ref of service.subnets) {
     const subnet: Subnet | undefined = ref.urn ? model.subnets.get(ref.urn) : undefined;
     if (!subnet) {
-      unknowns.push({
-        message: `subnet ${ref.value ?? "(computed)"} is not in this stack, so its routes cannot be checked (declare it with assumeReachable)`,
-        urn: service.urn,
-      });
+      outsideSubnets.push(ref.value ?? "(computed)");
       continue;
     }
     const vpc = subnet.vpc?.urn ? model.vpcs.get(subnet.vpc.urn) : undefined;
@@ -118,6 +121,13 @@ function placementsOf(
       region,
       prefixLists,
     });
+  }
+  if (outsideSubnets.length > 0) {
+    // One advisory per service, naming every outside id and how to supply the facts (issue 15).
+    const outsideGroups = service.securityGroups
+      .filter((ref) => !ref.urn || !model.securityGroups.has(ref.urn))
+      .map((ref) => ref.value ?? "(computed)");
+    unknowns.push({ message: outsideStackMessage(outsideSubnets, outsideGroups, context), urn: service.urn });
   }
   return placements;
 }
@@ -224,7 +234,12 @@ function iamChecksFor(model: StackModel, facts: StackFacts, config: PackConfig, 
   return checks;
 }
 
-export function analyzeServices(model: StackModel, facts: StackFacts, config: PackConfig): ServiceAnalysis[] {
+export function analyzeServices(
+  model: StackModel,
+  facts: StackFacts,
+  config: PackConfig,
+  context?: ContextReport,
+): ServiceAnalysis[] {
   const analyses: ServiceAnalysis[] = [];
   // What the stack and the config say about prefix lists, once per region.
   const prefixListsByRegion = new Map<string, PrefixLists>();
@@ -263,7 +278,7 @@ export function analyzeServices(model: StackModel, facts: StackFacts, config: Pa
       executionRoleMissing: false,
     };
     if (region) {
-      analysis.placements = placementsOf(model, service, region, prefixListsIn(region), unknowns);
+      analysis.placements = placementsOf(model, service, region, prefixListsIn(region), unknowns, context);
       for (const need of derived.needs) {
         for (const placement of analysis.placements)
           analysis.networkChecks.push(...networkChecksFor(model, config, need, placement));
@@ -289,8 +304,9 @@ export function analyzeStack(
   resources: readonly StackResource[],
   config: PackConfig,
   stackRegion?: string,
+  context?: ContextReport,
 ): StackAnalysis {
   const model = buildStackModel(resources);
   const facts = stackFacts(model, config, stackRegion);
-  return { model, facts, config, services: analyzeServices(model, facts, config) };
+  return { model, facts, config, context, services: analyzeServices(model, facts, config, context) };
 }

@@ -33,6 +33,31 @@ export interface StatedServiceControlPolicy {
   reason: string;
 }
 
+/**
+ * Facts from outside the stack (issue 15), each opt-in: without them a service whose subnets or
+ * security groups live in another stack can only be "unknown".
+ */
+export interface ContextConfig {
+  /** Files written by `pulumi stack export` (absolute, or relative to the pack's working directory). */
+  stackExports: string[];
+  /**
+   * Stacks to obtain with `pulumi stack export --stack <name>` from the CLI on PATH: a list of
+   * names, or true for the `pulumi:pulumi:StackReference` resources the pack is sent.
+   */
+  stackReferences: boolean | string[];
+  /** Describe the services' subnets and their VPCs' network live with the AWS SDK (optional peer @aws-sdk/client-ec2). */
+  aws: boolean;
+  /** Time limit of one `pulumi stack export`, and of the whole live description, in seconds. */
+  timeoutSeconds: number;
+}
+
+export const DEFAULT_CONTEXT: ContextConfig = {
+  stackExports: [],
+  stackReferences: false,
+  aws: false,
+  timeoutSeconds: 30,
+};
+
 export interface PackConfig {
   region?: string;
   accountId?: string;
@@ -43,6 +68,7 @@ export interface PackConfig {
   assumeReachable: Assumption[];
   acknowledgements: Acknowledgement[];
   serviceControlPolicies: StatedServiceControlPolicy[];
+  context: ContextConfig;
   /** Ids of the region's S3 prefix list (com.amazonaws.<region>.s3), for ids the stack names as literals. */
   s3PrefixListIds: string[];
 }
@@ -53,8 +79,29 @@ export const DEFAULT_CONFIG: PackConfig = {
   assumeReachable: [],
   acknowledgements: [],
   serviceControlPolicies: [],
+  context: DEFAULT_CONTEXT,
   s3PrefixListIds: [],
 };
+
+/** Whether any source of outside facts is turned on. */
+export function contextConfigured(config: PackConfig): boolean {
+  return config.context.stackExports.length > 0 || config.context.stackReferences !== false || config.context.aws;
+}
+
+function readContextConfig(raw: unknown): ContextConfig {
+  if (!isRecord(raw)) return DEFAULT_CONTEXT;
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((item): item is string => typeof item === "string" && item !== "") : [];
+  const references = raw.stackReferences;
+  const timeout = raw.timeoutSeconds;
+  return {
+    stackExports: strings(raw.stackExports),
+    stackReferences: Array.isArray(references) ? strings(references) : references === true,
+    aws: raw.aws === true,
+    timeoutSeconds:
+      typeof timeout === "number" && timeout > 0 && timeout <= 600 ? timeout : DEFAULT_CONTEXT.timeoutSeconds,
+  };
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -74,6 +121,7 @@ export function readPackConfig(raw: unknown): PackConfig {
     serviceControlPolicies: Array.isArray(raw.serviceControlPolicies)
       ? (raw.serviceControlPolicies as StatedServiceControlPolicy[])
       : [],
+    context: readContextConfig(raw.context),
     s3PrefixListIds: Array.isArray(raw.s3PrefixListIds)
       ? raw.s3PrefixListIds.filter((id): id is string => typeof id === "string")
       : [],
@@ -162,6 +210,39 @@ export const CONFIG_SCHEMA = {
         },
         required: ["rule", "resource", "reason"],
       },
+    },
+    context: {
+      type: "object",
+      description:
+        "Facts from outside the stack (the network stack the services run in); each source is off unless set here.",
+      properties: {
+        stackExports: {
+          type: "array",
+          description:
+            "Files written by `pulumi stack export` (absolute paths, or relative to the policy pack directory).",
+          items: { type: "string" },
+        },
+        stackReferences: {
+          type: ["boolean", "array"],
+          description:
+            "Stacks to read with `pulumi stack export --stack <name>` from the Pulumi CLI on PATH: their names, or true for the StackReference resources the pack is sent.",
+          items: { type: "string" },
+        },
+        aws: {
+          type: "boolean",
+          default: false,
+          description:
+            "Describe the services' subnets and their VPCs (route tables, endpoints, security groups, network ACLs, NAT and internet gateways) live with the AWS SDK and the preview's credentials; needs @aws-sdk/client-ec2 installed.",
+        },
+        timeoutSeconds: {
+          type: "number",
+          minimum: 1,
+          maximum: 600,
+          default: 30,
+          description: "Time limit of one `pulumi stack export`, and of the live AWS description.",
+        },
+      },
+      additionalProperties: false,
     },
   },
 } as const;

@@ -10,5 +10,7 @@ export function label(model: StackModel, urn: string | undefined, fallback = "?"
   const resource = model.resources.get(urn);
   if (!resource) return urn;
   const id = resource.props.id;
-  return typeof id === "string" && !isUnknown(id) ? `${resource.name} (${id})` : resource.name;
+  const name = typeof id === "string" && !isUnknown(id) ? `${resource.name} (${id})` : resource.name;
+  // A fact from context says where it came from: "acme-tasks-a (rtb-0abc) from stack acme/network/prod".
+  return resource.origin ? `${name} from ${resource.origin}` : name;
 }

@@ -25,6 +25,8 @@ import { rule as s3Iam } from "./fargate-s3-iam";
 import { rule as efsIam } from "./fargate-efs-iam";
 import { rule as execIam } from "./fargate-exec-iam";
 import { rule as unknownFacts } from "./fargate-unknown";
+import { rule as context } from "./fargate-context";
+import { rule as contextConflict } from "./fargate-context-conflict";
 
 export type { Finding, Rule } from "./rule";
 
@@ -54,4 +56,6 @@ export const RULES: readonly Rule[] = [
   efsIam,
   execIam,
   unknownFacts,
+  context,
+  contextConflict,
 ];

@@ -16,6 +16,8 @@ export interface StackResource {
   dependencies: string[];
   /** property name → URNs of the resources its value was computed from. */
   propertyDependencies: Record<string, string[]>;
+  /** Where a resource outside this stack was learnt from ("stack acme/network/prod"); absent for the stack's own. */
+  origin?: string;
   /** The inputs (after the provider's Check) the engine sent to `Analyze`, when the pack saw them. */
   inputs?: Properties;
   /** Facts the planned state left unknown that only deployment tells, with the input that would settle each. */

@@ -1,0 +1,72 @@
+/**
+ * `--context <file>` of the offline command: exports of the stacks the program reads through
+ * StackReference. They answer the program's StackReference reads under the mocks (what
+ * `pulumi preview` would read from the backend) and are passed to the pack as
+ * `context.stackExports`, the same way the pack is configured under `pulumi preview`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { ContextInputError, parseStackExport } from "../policies/context/export";
+import { UsageError } from "./program";
+
+export interface ContextExport {
+  file: string;
+  /** project/stack of the export's root stack resource. */
+  stack?: string;
+  outputs: Record<string, unknown>;
+}
+
+export function readContextExports(files: readonly string[]): ContextExport[] {
+  return files.map((file) => {
+    const absolute = path.resolve(file);
+    let text: string;
+    try {
+      text = fs.readFileSync(absolute, "utf8");
+    } catch (error) {
+      throw new UsageError(`--context ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`);
+    }
+    try {
+      const parsed = parseStackExport(text, `--context ${file}`, "");
+      return { file: absolute, stack: parsed.stack, outputs: parsed.outputs };
+    } catch (error) {
+      if (error instanceof ContextInputError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+}
+
+/**
+ * The export a StackReference name means: `acme/network/prod` and `network/prod` both match an
+ * export of project network, stack prod (an export does not record its organization).
+ */
+export function exportForStack(exports: readonly ContextExport[], name: string): ContextExport | undefined {
+  return exports.find(
+    (candidate) =>
+      candidate.stack !== undefined &&
+      (name === candidate.stack || name.endsWith(`/${candidate.stack}`) || name === candidate.stack.split("/")[1]),
+  );
+}
+
+/** The pack config with the exports added to context.stackExports of the mandatory policy. */
+export function withContextConfig<C extends Record<string, { properties?: Record<string, unknown> }>>(
+  config: C,
+  exports: readonly ContextExport[],
+  policy: string,
+): C {
+  if (exports.length === 0) return config;
+  const current = config[policy] ?? {};
+  const properties = current.properties ?? {};
+  const context = (typeof properties.context === "object" && properties.context !== null ? properties.context : {}) as {
+    stackExports?: string[];
+  };
+  return {
+    ...config,
+    [policy]: {
+      ...current,
+      properties: {
+        ...properties,
+        context: { ...context, stackExports: [...(context.stackExports ?? []), ...exports.map((e) => e.file)] },
+      },
+    },
+  };
+}
