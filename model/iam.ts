@@ -403,6 +403,11 @@ function evaluateSet(
       }
     }
   }
+  if (unknown.length > 0) {
+    // A document not known dominates: one advisory per role and document, whatever else is open.
+    result.maybeBy = unknown.join(", ");
+    result.maybeWhy = "the policy document is not known at preview, and it may Allow or Deny this call";
+  }
   for (const name of unknown) {
     result.deny = triOr(result.deny, "maybe");
     result.allow = triOr(result.allow, "maybe");

@@ -16,6 +16,11 @@ import { runUnderMocks, valueOf } from "../support/mocks";
 
 /** The engine's unknown (a computed value), as a Struct carries it. */
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** A resource policy for the policy resources' cases (key, secret, repository). */
+const RESOURCE_POLICY = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "*", Resource: "*" }],
+});
 /** The Struct form of a secret input. */
 const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
 /** Stands for a name the provider's Check generated: `<resource name>-<7 hex digits>`. */
@@ -610,8 +615,27 @@ const CASES: Case[] = [
       name: "shop/db-password",
       recoveryWindowInDays: 30,
       forceOverwriteReplicaSecret: false,
+      // Optional+Computed: no resource policy unless a SecretPolicy adds one (settled by the pack).
+      policy: U,
       id: U,
       arn: U,
+    },
+  },
+  {
+    type: "aws:secretsmanager/secretPolicy:SecretPolicy",
+    register: (name) =>
+      new aws.secretsmanager.SecretPolicy(name, {
+        secretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db-password-AbCdEf",
+        policy: RESOURCE_POLICY,
+      }),
+    inputs: {
+      secretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db-password-AbCdEf",
+      policy: RESOURCE_POLICY,
+    },
+    planned: {
+      secretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db-password-AbCdEf",
+      policy: RESOURCE_POLICY,
+      id: U,
     },
   },
   {
@@ -634,7 +658,21 @@ const CASES: Case[] = [
     type: "aws:kms/key:Key",
     register: (name) => new aws.kms.Key(name, { description: "parameters" }),
     inputs: { description: "parameters", isEnabled: true },
-    planned: { description: "parameters", isEnabled: true, id: U, arn: U, keyId: U },
+    // policy is Optional+Computed: AWS's default key policy when unset (settled by the pack).
+    planned: { description: "parameters", isEnabled: true, id: U, arn: U, keyId: U, policy: U },
+  },
+  {
+    type: "aws:kms/keyPolicy:KeyPolicy",
+    register: (name) =>
+      new aws.kms.KeyPolicy(name, { keyId: "1234abcd-12ab-34cd-56ef-1234567890ab", policy: RESOURCE_POLICY }),
+    inputs: { keyId: "1234abcd-12ab-34cd-56ef-1234567890ab", policy: RESOURCE_POLICY },
+    planned: { keyId: "1234abcd-12ab-34cd-56ef-1234567890ab", policy: RESOURCE_POLICY, id: U },
+  },
+  {
+    type: "aws:ecr/repositoryPolicy:RepositoryPolicy",
+    register: (name) => new aws.ecr.RepositoryPolicy(name, { repository: "shop/api", policy: RESOURCE_POLICY }),
+    inputs: { repository: "shop/api", policy: RESOURCE_POLICY },
+    planned: { repository: "shop/api", policy: RESOURCE_POLICY, id: U, registryId: U },
   },
   {
     type: "aws:kms/alias:Alias",
