@@ -70,6 +70,7 @@ describe("commands", () => {
         format: "markdown",
         stack: "prod",
         account: "123456789012",
+        context: [],
         typeCheck: false,
         quiet: false,
       },
