@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { PolicyPackProcess, StackResource } from "../cli/analyzerClient";
 import { natStack, publicStack, referenceStack } from "./fixtures/stacks";
+import { unknownProperty } from "./fixtures/variants";
 import { diagnosticPairs } from "./support/findings";
 import { PACK_DIR } from "./support/paths";
 
@@ -63,26 +64,27 @@ describe("policy pack started as the engine starts it", function () {
     return pack.analyzeStack(resources);
   }
 
-  it("settles the planned state from the Analyze calls it saw (faithful first preview)", async () => {
+  it("settles the planned state from the Analyze calls it saw, and from AnalyzeStack alone (faithful first preview)", async () => {
     // No route to the NAT gateway: every need is blocked once the route table's routes are settled.
     const stack = natStack("preview").remove("private-default");
-    // An AnalyzeStack that says nothing of the route table's inputs: only the Analyze call tells they were unset.
-    const silent = stack.resources.map((resource) =>
-      resource.name === "private-rt" ? { ...resource, propertyDependencies: {} } : resource,
-    );
-    const seen = await previewLikeEngine(silent);
-    assert.ok(
-      diagnosticPairs(seen.filter((d) => d.enforcementLevel === "mandatory")).includes(
-        "FARGATE-SECRETS-NETWORK api-service",
-      ),
-    );
-    const unseen = await previewLikeEngine(silent, false);
+    for (const analyze of [true, false]) {
+      const diagnostics = await previewLikeEngine(stack.resources, analyze);
+      assert.ok(
+        diagnosticPairs(diagnostics.filter((d) => d.enforcementLevel === "mandatory")).includes(
+          "FARGATE-SECRETS-NETWORK api-service",
+        ),
+        `with${analyze ? "" : "out"} Analyze`,
+      );
+    }
+    // A route table whose routes the program built from another stack's output stays unknown.
+    const fromElsewhere = unknownProperty(natStack("preview").remove("private-default"), "private-rt", "routes");
+    const unknown = await previewLikeEngine(fromElsewhere.resources);
     assert.deepEqual(
-      diagnosticPairs(unseen.filter((d) => d.enforcementLevel === "mandatory")),
+      diagnosticPairs(unknown.filter((d) => d.enforcementLevel === "mandatory")),
       [],
-      "without Analyze and without propertyDependencies the routes stay unknown",
+      "routes from another stack are not a proof of no route",
     );
-    assert.ok(unseen.some((d) => /routes of route table private-rt/.test(d.message)));
+    assert.ok(unknown.some((d) => /routes of route table private-rt/.test(d.message)));
   });
 
   it("reports a public subnet without public IP, and a NAT gateway in a private subnet", async () => {

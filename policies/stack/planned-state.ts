@@ -336,8 +336,12 @@ export const PLANNED_STATE: Readonly<Record<string, ResourceSemantics>> = {
 
 /**
  * Which inputs the program set, from what the engine showed the pack: the `Analyze` inputs
- * (after Check) when the pack saw them, else the keys of `propertyDependencies` (one per input
- * the program set), else nothing known.
+ * (after Check) when the pack saw them, else the keys of `propertyDependencies`. The engine
+ * sends a key there only for a property that depends on at least one resource (it skips empty
+ * lists: pulumi/pulumi sdk/go/common/resource/plugin/analyzer_plugin.go, AnalyzeStack). A
+ * planned value the program set can only be unknown when it was built from another resource's
+ * output, which is such a dependency; so, without `Analyze`, an unknown Optional+Computed
+ * attribute with no key was not set by the program.
  */
 export type ProgramInputs =
   | { from: "analyze"; inputs: Properties }
@@ -393,12 +397,10 @@ export function settlePlannedState(type: string, props: Properties, program: Pro
   return result;
 }
 
-/** What the engine showed of the program's inputs: Analyze inputs, else propertyDependencies keys, else nothing. */
-export function programInputsOf(resource: StackResource): ProgramInputs | undefined {
+/** What the engine showed of the program's inputs: Analyze inputs, else the keys of propertyDependencies. */
+export function programInputsOf(resource: StackResource): ProgramInputs {
   if (resource.inputs !== undefined) return { from: "analyze", inputs: resource.inputs };
-  const keys = Object.keys(resource.propertyDependencies);
-  // No key at all: an engine or tool that sends no propertyDependencies; nothing can be told.
-  return keys.length > 0 ? { from: "propertyDependencies", keys: new Set(keys) } : undefined;
+  return { from: "propertyDependencies", keys: new Set(Object.keys(resource.propertyDependencies)) };
 }
 
 /** The resource as it will be after create, as far as that is certain; unknowable facts are listed. */

@@ -45,7 +45,7 @@ describe("analyzeLikeEngine", function () {
     ]);
   });
 
-  it("Analyze is what settles the planned state: AnalyzeStack alone cannot tell the role's unset policies from unknown ones", async () => {
+  it("AnalyzeStack alone settles the same: the role's policies have no dependency key, so the program left them unset", async () => {
     // A fresh pack process: the one above has already seen the Analyze calls. The role's inputs
     // are literals, so (as the engine sends them) it has no propertyDependencies entry either.
     const fresh = await PolicyPackProcess.start(PACK_DIR, {
@@ -58,8 +58,8 @@ describe("analyzeLikeEngine", function () {
     try {
       const withoutAnalyze = await fresh.analyzeStack(recorded.map((resource) => ({ ...resource, inputs: undefined })));
       assert.deepEqual(
-        diagnosticPairs(withoutAnalyze).filter((pair) => pair.endsWith("shop-execution")),
-        ["FARGATE-UNKNOWN shop-execution"],
+        diagnosticPairs(withoutAnalyze.filter((diagnostic) => diagnostic.enforcementLevel === "mandatory")),
+        ["FARGATE-SECRETS-IAM shop-execution"],
       );
     } finally {
       await fresh.stop();

@@ -1,7 +1,7 @@
 /**
  * The pack settles a first preview's planned state: unknowns the program did not cause take
- * their create-time values, unknowns it caused stay unknown, and without any word from the
- * engine about the program's inputs nothing is settled.
+ * their create-time values, unknowns it caused stay unknown, and without the Analyze calls the
+ * keys of propertyDependencies (sent only for properties with dependencies) tell them apart.
  */
 import { strict as assert } from "assert";
 import { UNKNOWN } from "../../model";
@@ -48,17 +48,21 @@ describe("settling the planned state of a first preview", () => {
     assert.equal(set.props.ingress, UNKNOWN);
   });
 
-  it("without any word about the program's inputs, nothing is settled", () => {
+  it("without Analyze, a resource with no propertyDependencies key had no unknown input: its unknowns are settled", () => {
+    // The engine skips properties without dependencies, so a resource of literals arrives with none.
     const resource: StackResource = {
       type: T.securityGroup,
       urn: "urn:pulumi:dev::p::aws:ec2/securityGroup:SecurityGroup::sg",
       name: "sg",
-      props: { ingress: UNKNOWN },
+      props: { ingress: UNKNOWN, egress: [] },
       dependencies: [],
       propertyDependencies: {},
     };
-    assert.equal(programInputsOf(resource), undefined);
-    assert.equal(settlePlannedState(resource.type, resource.props, undefined).props.ingress, UNKNOWN);
+    assert.deepEqual(programInputsOf(resource), { from: "propertyDependencies", keys: new Set() });
+    assert.deepEqual(settlePlannedState(resource.type, resource.props, programInputsOf(resource)).props, {
+      ingress: [],
+      egress: [],
+    });
   });
 
   it("a value AWS picks stays unknown and names the input that would settle it", () => {
@@ -131,10 +135,12 @@ describe("the fixture builder's preview form is a faithful first preview", () =>
     // Check's defaults are among the Analyze inputs; the program's own keys are in propertyDependencies.
     assert.equal(b.find("private-a").inputs?.mapPublicIpOnLaunch, false);
     assert.equal("mapPublicIpOnLaunch" in (b.find("private-a").propertyDependencies ?? {}), false);
-    assert.deepEqual(b.find("private-a").propertyDependencies?.cidrBlock, []);
+    // As AnalyzeStack sends them: keys only for inputs that depend on other resources.
+    assert.equal("cidrBlock" in (b.find("private-a").propertyDependencies ?? {}), false);
+    assert.deepEqual(b.find("private-a").propertyDependencies?.vpcId, [b.find("vpc").urn]);
   });
 
-  it("the reference stack passes with and without the Analyze calls, and is undecided without any engine word", () => {
+  it("the broken reference is caught with and without the Analyze calls, and never passes when links are lost", () => {
     const stack = referenceStack("preview").remove("secretsmanager-endpoint");
     assert.deepEqual(pairs(findingsOf(stack.resources).filter((f) => f.level === "mandatory")), [
       "FARGATE-SECRETS-NETWORK api-service",
