@@ -4,7 +4,6 @@
  * the stack resources they were computed from.
  */
 import {
-  ANY_ACCOUNT,
   deriveTaskNeeds,
   kmsKeyNeed,
   parseSecretArn,
@@ -40,6 +39,8 @@ function containerFromSources(
   model: StackModel,
   sources: readonly string[],
   region: string,
+  /** The stack's account when config or the stack tells it, else ANY_ACCOUNT. */
+  accountId: string,
 ): { container: Record<string, unknown>; seen: string[] } {
   const { dnsSuffix, partition } = partitionForRegion(region);
   const container: Record<string, unknown> = { name: "computed-at-preview" };
@@ -50,7 +51,7 @@ function containerFromSources(
     if (repository && known(repository.name)) {
       container.image = repository.url
         ? `${repository.url}:latest`
-        : `${ANY_ACCOUNT}.dkr.ecr.${region}.${dnsSuffix}/${repository.name}:latest`;
+        : `${accountId}.dkr.ecr.${region}.${dnsSuffix}/${repository.name}:latest`;
       seen.push(`ECR repository ${repository.name}`);
     }
     const logGroup = model.logGroups.get(urn);
@@ -67,8 +68,7 @@ function containerFromSources(
       secrets.push({
         name: `SECRET_${secrets.length}`,
         valueFrom:
-          secret.arn ??
-          `arn:${partition}:secretsmanager:${secretRegion}:${ANY_ACCOUNT}:secret:${secret.name as string}`,
+          secret.arn ?? `arn:${partition}:secretsmanager:${secretRegion}:${accountId}:secret:${secret.name as string}`,
       });
       seen.push(`secret ${known(secret.name) ? secret.name : secret.arn}`);
     }
@@ -164,7 +164,12 @@ export function serviceNeeds(model: StackModel, service: EcsService, facts: Stac
   }
   let containerDefinitions = taskDefinition.containerDefinitions;
   if (containerDefinitions === UNKNOWN_VALUE || containerDefinitions === undefined) {
-    const { container, seen } = containerFromSources(model, taskDefinition.containerDefinitionSources, region);
+    const { container, seen } = containerFromSources(
+      model,
+      taskDefinition.containerDefinitionSources,
+      region,
+      facts.accountId,
+    );
     unknowns.push(
       `containerDefinitions of ${taskDefinition.urn.split("::").pop()} is computed at preview; ` +
         (seen.length > 0
