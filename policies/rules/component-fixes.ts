@@ -27,12 +27,15 @@ const EXECUTION_ROLE_INPUTS: Partial<Record<NeedKind, string>> = {
 
 /**
  * What to list in a FargateExecutionRole input for a need's target: the name when the ARN is in
- * the role's own account (the pack writes `{account}` where it is not known yet; the role builds
- * the ARN in its account and region), else the ARN.
+ * the role's own account (the stack's account, or `{account}` where it is not known yet; the
+ * role builds the ARN in its account and region), else the ARN.
  */
-function inputValue(target: string): string {
+function inputValue(target: string, stackAccount: string): string {
   const arn = parseArn(target);
-  if (!arn || arn.account !== ANY_ACCOUNT || arn.service === "kms") return target;
+  if (!arn || (arn.account !== ANY_ACCOUNT && arn.account !== stackAccount) || arn.service === "kms") return target;
+  // A complete secret ARN (with AWS's random suffix) is not a name the role could rebuild it from.
+  if (arn.account !== ANY_ACCOUNT && arn.service === "secretsmanager" && /-[A-Za-z0-9]{6}$/.test(arn.resource))
+    return target;
   return arn.resource.replace(/^(repository\/|log-group:|secret:|parameter(?=\/))/, "").replace(/:\*$/, "");
 }
 
@@ -113,11 +116,15 @@ export function componentNetworkFix(model: StackModel, check: NetworkCheck): str
 }
 
 /** For grants missing from a FargateExecutionRole's role: the input to add the target to. */
-export function componentIamFix(model: StackModel, checks: readonly IamCheck[]): string | undefined {
+export function componentIamFix(
+  model: StackModel,
+  checks: readonly IamCheck[],
+  stackAccount: string = ANY_ACCOUNT,
+): string | undefined {
   const [first] = checks;
   if (!first || first.requirement.role !== "execution") return undefined;
   const role = parentComponent(model, first.role?.urn, EXECUTION_ROLE_TYPE);
   const input = EXECUTION_ROLE_INPUTS[first.need.kind];
   if (!role || !input) return undefined;
-  return `add ${inputValue(first.need.target)} to FargateExecutionRole ${role}'s \`${input}\` input, or give it the task definition's container definitions in \`containerDefinitions\``;
+  return `add ${inputValue(first.need.target, stackAccount)} to FargateExecutionRole ${role}'s \`${input}\` input, or give it the task definition's container definitions in \`containerDefinitions\``;
 }

@@ -118,7 +118,8 @@ export function iamFindings(
       const roleName = first.role ? `role ${label(analysis.model, first.role.urn)}` : `the ${role} role`;
       const denied = checks.filter((check) => check.verdict.decision === "explicit-deny");
       const grants = checks.map((check) => `${check.requirement.action} on ${check.requirement.grantResource}`);
-      const componentFix = denied.length === 0 ? componentIamFix(analysis.model, checks) : undefined;
+      const componentFix =
+        denied.length === 0 ? componentIamFix(analysis.model, checks, analysis.facts.accountId) : undefined;
       findings.push({
         ruleId,
         urn: first.role?.urn ?? service.taskDefinition?.urn ?? service.service.urn,
