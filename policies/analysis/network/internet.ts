@@ -143,6 +143,18 @@ function carried(choice: RouteChoice): string {
   return rangesText(choice.ranges);
 }
 
+/** Every IPv4 address but the RFC 1918 ranges: what no route covering any public address leaves. */
+const PUBLIC_ADDRESS_COUNT = 2 ** 32 - 2 ** 24 - 2 ** 20 - 2 ** 16;
+
+/** The public addresses a table does not route, read as a person would say it. */
+function uncoveredText(ranges: readonly Ipv4Range[]): string {
+  if (ranges.length === 1 && rangeText(ranges[0]) === ANYWHERE) return "0.0.0.0/0";
+  const count = ranges.reduce((sum, range) => sum + range.last - range.first + 1, 0);
+  // No route for any public address at all: the table has no default route.
+  if (count === PUBLIC_ADDRESS_COUNT) return "0.0.0.0/0 (no route for any public address)";
+  return `public addresses ${rangesText(ranges)}`;
+}
+
 function rangesText(ranges: readonly Ipv4Range[]): string {
   if (ranges.length === 0) return "no addresses";
   const text = ranges.slice(0, 3).map(rangeText).join(", ");
@@ -176,7 +188,7 @@ function viaRoute(model: StackModel, placement: Placement, choice: RouteChoice, 
   const { subnet } = placement;
   if (choice.kind === "none" || choice.kind === "local") {
     return unreachable(
-      `${table} of subnet ${label(model, subnet.urn)} has no route for ${choice.ranges.length === 1 && rangeText(choice.ranges[0]) === ANYWHERE ? "0.0.0.0/0" : `public addresses ${rangesText(choice.ranges)}`} (to a NAT gateway or an internet gateway)`,
+      `${table} of subnet ${label(model, subnet.urn)} has no route for ${uncoveredText(choice.ranges)} (to a NAT gateway or an internet gateway)`,
       "add a NAT gateway route, or VPC endpoints",
       undefined,
       "absent",
