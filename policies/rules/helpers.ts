@@ -86,7 +86,7 @@ export function networkFindings(
               (alternatives.length > 0 ? `; and no internet path: ${alternatives.join("; ")}` : "") +
               ".\n" +
               `Tasks will stop with: ${runtimeError(first.need, service.region, true)}\n`) +
-          `Fix: ${unique(checks.map((check) => componentNetworkFix(analysis.model, check) ?? check.reach.fix)).join("; ")}.`,
+          `Fix: ${joinFixes(unique(checks.map((check) => componentNetworkFix(analysis.model, check) ?? check.reach.fix)))}.`,
       });
     }
   }
@@ -141,4 +141,16 @@ export function iamFindings(
     }
   }
   return findings;
+}
+
+const ENDPOINT_FIX =
+  /^add an interface endpoint for (\S+) \(FargateEndpointSet creates it\)(; or give the subnet a NAT gateway route)?$/;
+
+/** Fixes as one sentence: missing endpoints of one need (ecr.api and ecr.dkr) named together. */
+export function joinFixes(fixes: readonly string[]): string {
+  const matches = fixes.map((fix) => ENDPOINT_FIX.exec(fix));
+  if (fixes.length < 2 || matches.some((match) => match === null)) return fixes.join("; ");
+  const names = matches.map((match) => match![1]);
+  const nat = matches.some((match) => match![2] !== undefined) ? "; or give the subnet a NAT gateway route" : "";
+  return `add interface endpoints for ${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} (FargateEndpointSet creates them)${nat}`;
 }
