@@ -10,7 +10,7 @@
  */
 import type { StackResource } from "../stack/resources";
 import { T } from "../stack/types";
-import type { AwsDescribeOptions, AwsDescription } from "./aws";
+import { AwsDescribeOptions, AwsDescription, describeOnce } from "./aws";
 
 /** At most this many policies of a role: past it the description is partial, and not used. */
 export const MAX_POLICIES_PER_ROLE = 100;
@@ -171,19 +171,9 @@ export function describeRolesOnce(
   loadSdk: () => Promise<unknown> = () => import("@aws-sdk/client-iam"),
 ): Promise<AwsDescription> {
   const key = `${options.profile ?? ""}\u0000${[...roleArns].sort().join(",")}`;
-  let result = cache.get(key);
-  if (!result) {
-    result = loadSdk().then(
-      (sdk) => describeRoles(sdk as IamModule, roleArns, options),
-      () => ({
-        ok: false as const,
-        error:
-          "@aws-sdk/client-iam is not installed (it is an optional peer dependency: npm install @aws-sdk/client-iam)",
-      }),
-    );
-    cache.set(key, result);
-  }
-  return result;
+  return describeOnce<IamModule>(cache, key, "@aws-sdk/client-iam", loadSdk, (sdk) =>
+    describeRoles(sdk, roleArns, options),
+  );
 }
 
 /** For tests: forget what was described. */

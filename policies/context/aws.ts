@@ -329,6 +329,31 @@ async function describe(aws: Describer, subnetIds: readonly string[], origin: st
 
 const cache = new Map<string, Promise<AwsDescription>>();
 
+/**
+ * Describes once per key and pack process, loading the SDK package on first use only (never
+ * when context.aws is off); a missing package is an answer naming it, not a crash.
+ */
+export function describeOnce<Sdk>(
+  descriptions: Map<string, Promise<AwsDescription>>,
+  key: string,
+  sdkPackage: string,
+  loadSdk: () => Promise<unknown>,
+  describe: (sdk: Sdk) => Promise<AwsDescription>,
+): Promise<AwsDescription> {
+  let result = descriptions.get(key);
+  if (!result) {
+    result = loadSdk().then(
+      (sdk) => describe(sdk as Sdk),
+      () => ({
+        ok: false as const,
+        error: `${sdkPackage} is not installed (it is an optional peer dependency: npm install ${sdkPackage})`,
+      }),
+    );
+    descriptions.set(key, result);
+  }
+  return result;
+}
+
 /** Loads the SDK on first use (never when context.aws is off) and describes each set of subnets once per pack process. */
 export function describeNetworkOnce(
   subnetIds: readonly string[],
@@ -336,19 +361,9 @@ export function describeNetworkOnce(
   loadSdk: () => Promise<unknown> = () => import("@aws-sdk/client-ec2"),
 ): Promise<AwsDescription> {
   const key = `${options.region}\u0000${options.profile ?? ""}\u0000${[...subnetIds].sort().join(",")}`;
-  let result = cache.get(key);
-  if (!result) {
-    result = loadSdk().then(
-      (sdk) => describeNetwork(sdk as unknown as Ec2Module, subnetIds, options),
-      () => ({
-        ok: false as const,
-        error:
-          "@aws-sdk/client-ec2 is not installed (it is an optional peer dependency: npm install @aws-sdk/client-ec2)",
-      }),
-    );
-    cache.set(key, result);
-  }
-  return result;
+  return describeOnce<Ec2Module>(cache, key, "@aws-sdk/client-ec2", loadSdk, (sdk) =>
+    describeNetwork(sdk, subnetIds, options),
+  );
 }
 
 /** For tests: forget what was described. */
