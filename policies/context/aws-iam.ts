@@ -10,7 +10,7 @@
  */
 import type { StackResource } from "../stack/resources";
 import { T } from "../stack/types";
-import { AwsDescribeOptions, AwsDescription, describeOnce } from "./aws";
+import { AwsDescribeOptions, AwsDescription, describeOnce, describeWithin } from "./aws";
 
 /** At most this many policies of a role: past it the description is partial, and not used. */
 export const MAX_POLICIES_PER_ROLE = 100;
@@ -131,35 +131,16 @@ export async function describeRoles(
   options: AwsDescribeOptions,
 ): Promise<AwsDescription> {
   const origin = "AWS IAM (described live)";
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      abort.abort();
-      reject(new Error("timeout"));
-    }, options.timeoutMs);
-  });
   const client = new sdk.IAMClient({
     region: options.region,
     ...(options.profile ? { profile: options.profile } : {}),
   });
-  try {
-    const described = await Promise.race([
-      Promise.all(
-        roleArns.filter((arn) => roleNameOf(arn)).map((arn) => describeRole(sdk, client, abort.signal, arn, origin)),
-      ),
-      timeout,
-    ]);
+  return describeWithin(options, client, async (signal) => {
+    const described = await Promise.all(
+      roleArns.filter((arn) => roleNameOf(arn)).map((arn) => describeRole(sdk, client, signal, arn, origin)),
+    );
     return { ok: true, resources: described.flat(), origin };
-  } catch (error) {
-    const reason = abort.signal.aborted
-      ? `no answer within ${options.timeoutMs / 1000} s (context.timeoutSeconds)`
-      : `${(error as Error).name}: ${(error as Error).message}`;
-    return { ok: false, error: reason };
-  } finally {
-    clearTimeout(timer);
-    client.destroy();
-  }
+  });
 }
 
 const cache = new Map<string, Promise<AwsDescription>>();

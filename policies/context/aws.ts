@@ -161,22 +161,32 @@ export async function describeNetwork(
   options: AwsDescribeOptions,
 ): Promise<AwsDescription> {
   const origin = `AWS (described live in ${options.region})`;
+  const client = new sdk.EC2Client({
+    region: options.region,
+    ...(options.profile ? { profile: options.profile } : {}),
+  });
+  return describeWithin(options, client, (signal) => describe(new Describer(sdk, client, signal), subnetIds, origin));
+}
+
+/**
+ * Runs one live description within `options.timeoutMs`: the abort signal cancels the SDK's
+ * requests, the race ends the wait even if a call ignores it, and the client is always destroyed.
+ */
+export async function describeWithin(
+  options: AwsDescribeOptions,
+  client: { destroy(): void },
+  run: (signal: AbortSignal) => Promise<AwsDescription>,
+): Promise<AwsDescription> {
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
-  // The abort signal cancels the SDK's requests; the race ends the wait even if a call ignores it.
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       abort.abort();
       reject(new Error("timeout"));
     }, options.timeoutMs);
   });
-  const client = new sdk.EC2Client({
-    region: options.region,
-    ...(options.profile ? { profile: options.profile } : {}),
-  });
-  const aws = new Describer(sdk, client, abort.signal);
   try {
-    return await Promise.race([describe(aws, subnetIds, origin), timeout]);
+    return await Promise.race([run(abort.signal), timeout]);
   } catch (error) {
     const reason = abort.signal.aborted
       ? `no answer within ${options.timeoutMs / 1000} s (context.timeoutSeconds)`
