@@ -100,7 +100,6 @@ export async function contextBench(contextResources = 10000, runs = 3): Promise<
     const oneStack = await timed(all);
     await pack.configure({
       "fargate-preflight": { enforcementLevel: "mandatory", properties: { context: { stackExports: [file] } } },
-      "fargate-preflight-advisory": { enforcementLevel: "advisory" },
     });
     const withExport = await timed(app);
     return {

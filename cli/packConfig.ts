@@ -5,7 +5,10 @@
  * property, config given without the `fargate-preflight` key, an expiry that is not a date).
  */
 import { CONFIG_SCHEMA } from "../policies/analysis/config";
-import { ADVISORY_POLICY, MANDATORY_POLICY } from "../policies/pack";
+import { POLICY_NAME } from "../policies/pack";
+
+/** The policy that existed until 0.1: its findings now come from POLICY_NAME, each at its rule's level. */
+const FORMER_ADVISORY_POLICY = "fargate-preflight-advisory";
 
 export type LevelName = "mandatory" | "advisory" | "disabled";
 const LEVELS: readonly LevelName[] = ["mandatory", "advisory", "disabled"];
@@ -127,15 +130,21 @@ export function validatePackConfig(
   if (misplaced.length > 0) {
     return {
       problems: [
-        `missing the "${MANDATORY_POLICY}" key: ${misplaced.join(", ")} must be inside it, as in { "${MANDATORY_POLICY}": { "${misplaced[0]}": ... } }`,
+        `missing the "${POLICY_NAME}" key: ${misplaced.join(", ")} must be inside it, as in { "${POLICY_NAME}": { "${misplaced[0]}": ... } }`,
       ],
     };
   }
   const problems: string[] = [];
   const configs: PolicyConfigs = {};
   for (const [policy, value] of Object.entries(parsed)) {
-    if (policy !== "all" && policy !== MANDATORY_POLICY && policy !== ADVISORY_POLICY) {
-      problems.push(`${policy}: unknown policy (expected ${MANDATORY_POLICY}, ${ADVISORY_POLICY} or all)`);
+    if (policy === FORMER_ADVISORY_POLICY) {
+      problems.push(
+        `${policy}: not a policy of this pack any more (advisory findings come from ${POLICY_NAME}; set a rule's level with ${POLICY_NAME}.levels)`,
+      );
+      continue;
+    }
+    if (policy !== "all" && policy !== POLICY_NAME) {
+      problems.push(`${policy}: unknown policy (expected ${POLICY_NAME} or all)`);
       continue;
     }
     if (typeof value === "string") {
@@ -153,12 +162,12 @@ export function validatePackConfig(
       problems.push(
         `${policy}.enforcementLevel: expected one of ${LEVELS.join(", ")}, got ${JSON.stringify(enforcementLevel)}`,
       );
-    if (policy === MANDATORY_POLICY) {
+    if (policy === POLICY_NAME) {
       problems.push(...schemaProblems(properties, CONFIG_SCHEMA as unknown as Schema, policy));
       problems.push(...ruleIdProblems(properties, ruleIds, policy));
     } else if (Object.keys(properties).length > 0) {
       problems.push(
-        `${policy}.${Object.keys(properties)[0]}: ${policy} takes only enforcementLevel (its config is under ${MANDATORY_POLICY})`,
+        `${policy}.${Object.keys(properties)[0]}: ${policy} takes only enforcementLevel (its config is under ${POLICY_NAME})`,
       );
     }
     configs[policy] = { enforcementLevel: enforcementLevel as LevelName | undefined, properties };
@@ -167,17 +176,15 @@ export function validatePackConfig(
 }
 
 /**
- * Policy configs as the engine sends them: `all` sets the level of every policy that has none
- * of its own, and is not itself a policy.
+ * Policy configs as the engine sends them: `all` sets the level of the policy unless it has its
+ * own, and is not itself a policy.
  */
 export function expandAll(configs: PolicyConfigs): PolicyConfigs {
   const { all, ...policies } = configs;
   if (!all?.enforcementLevel) return policies;
-  for (const policy of [MANDATORY_POLICY, ADVISORY_POLICY]) {
-    policies[policy] = {
-      ...policies[policy],
-      enforcementLevel: policies[policy]?.enforcementLevel ?? all.enforcementLevel,
-    };
-  }
+  policies[POLICY_NAME] = {
+    ...policies[POLICY_NAME],
+    enforcementLevel: policies[POLICY_NAME]?.enforcementLevel ?? all.enforcementLevel,
+  };
   return policies;
 }

@@ -1,12 +1,12 @@
 /**
- * The fargate-preflight policies for `new PolicyPack(...)`: two stack policies, one per
- * enforcement level, over ONE shared analysis. @pulumi/policy deserialises the whole stack
- * again for every stack policy, so one policy per rule would multiply that cost by the
- * number of rules; rule levels are configured in the pack config instead.
+ * The fargate-preflight policy for `new PolicyPack(...)`: ONE stack policy over one analysis.
+ * @pulumi/policy deserialises the whole stack again for every stack policy (its server's
+ * AnalyzeStack loop), so each extra policy costs as much as reading the stack; findings carry
+ * their own level instead (rule levels are pack config, `levels`).
  */
 import type {
+  EnforcementLevel,
   Policies,
-  PolicyResource,
   ReportViolation,
   ResourceValidationArgs,
   StackValidationArgs,
@@ -25,8 +25,7 @@ export type { Rule, Finding } from "./rules/rule";
 export { evaluateStack } from "./evaluate";
 export { readPackConfig } from "./analysis/config";
 
-export const MANDATORY_POLICY = "fargate-preflight";
-export const ADVISORY_POLICY = "fargate-preflight-advisory";
+export const POLICY_NAME = "fargate-preflight";
 
 export interface PolicyOptions {
   /** Replace the rule set (an organisation's own selection; tests). */
@@ -38,22 +37,24 @@ export interface PolicyOptions {
   captureAnalyzeInputs?: boolean;
 }
 
-/** A cheap identity of one AnalyzeStack request's resources, to share one analysis between the two policies. */
-function fingerprint(resources: readonly PolicyResource[]): string {
-  let hash = 0;
-  for (const resource of resources) {
-    for (let i = 0; i < resource.urn.length; i++) hash = (hash * 31 + resource.urn.charCodeAt(i)) | 0;
-  }
-  return `${resources.length}:${hash}`;
-}
+/**
+ * A violation with its own level: @pulumi/policy 1.20+ takes `reportViolation({ message, urn,
+ * enforcementLevel })` (ReportViolationArgs, added in pulumi/pulumi-policy bcc582f and marked
+ * internal; the peer range starts at 1.21), and the engine acts on each diagnostic's level.
+ * Without a level the policy's own (configured) level applies.
+ */
+type LeveledReport = (violation: { message: string; urn?: string; enforcementLevel?: EnforcementLevel }) => void;
 
-function report(
-  findings: readonly LeveledFinding[],
-  level: LeveledFinding["level"],
-  reportViolation: ReportViolation,
-): void {
+/** The description first, as @pulumi/policy writes a plain report, so messages read as before. */
+function report(findings: readonly LeveledFinding[], description: string, reportViolation: ReportViolation): void {
+  const leveled = reportViolation as unknown as LeveledReport;
   for (const finding of findings) {
-    if (finding.level === level) reportViolation(`[${finding.ruleId}] ${finding.message}`, finding.urn || undefined);
+    leveled({
+      message: `${description}\n[${finding.ruleId}] ${finding.message}`,
+      urn: finding.urn || undefined,
+      // Mandatory findings take the policy's level, so an organisation that sets the policy to advisory gets no blocking finding.
+      enforcementLevel: finding.level === "advisory" ? "advisory" : undefined,
+    });
   }
 }
 
@@ -67,10 +68,9 @@ async function withContext(
   return context.withContext(own, config);
 }
 
+const DESCRIPTION = "Every Fargate service can reach, and may use, each AWS service its tasks need at start-up.";
+
 export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies {
-  // The mandatory policy runs first (the server runs policies in order) and leaves its result
-  // for the advisory one; the hand-over is one-shot, so a later request never sees stale findings.
-  let handOver: { key: string; findings: LeveledFinding[] } | undefined;
   // The engine calls Analyze for every resource before AnalyzeStack, in this same process.
   const analyzeInputs = new AnalyzeInputs();
 
@@ -87,38 +87,29 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
     return findings.map((finding) => (ownUrns.has(finding.urn) ? finding : { ...finding, urn: "" }));
   };
 
-  // The mandatory policy is also the one that watches Analyze: the server runs `validateResource`
-  // of any policy that has one, and a separate policy would show up in every preview's policy list.
-  const mandatory: StackValidationPolicy & {
+  // The same policy watches Analyze: the server runs `validateResource` of any policy that has
+  // one, and a separate policy would show up in every preview's policy list.
+  const policy: StackValidationPolicy & {
     validateResource?: (args: ResourceValidationArgs) => void;
   } = {
-    name: MANDATORY_POLICY,
-    description:
-      "Every Fargate service can reach, and may use, each AWS service its tasks need at start-up (mandatory findings).",
+    name: POLICY_NAME,
+    description: DESCRIPTION,
     enforcementLevel: "mandatory",
     configSchema: CONFIG_SCHEMA as unknown as NonNullable<Policies[number]["configSchema"]>,
     validateStack: async (args, reportViolation) => {
-      const findings = await run(args, readPackConfig(args.getConfig<Record<string, unknown>>()));
-      handOver = { key: fingerprint(args.resources), findings };
-      report(findings, "mandatory", reportViolation);
+      try {
+        report(
+          await run(args, readPackConfig(args.getConfig<Record<string, unknown>>())),
+          DESCRIPTION,
+          reportViolation,
+        );
+      } finally {
+        analyzeInputs.clear();
+      }
     },
   };
   if (options.captureAnalyzeInputs !== false)
-    mandatory.validateResource = (args) => analyzeInputs.record(args.type, args.urn, unwrapProperties(args.props));
+    policy.validateResource = (args) => analyzeInputs.record(args.type, args.urn, unwrapProperties(args.props));
 
-  return [
-    mandatory,
-    {
-      name: ADVISORY_POLICY,
-      description:
-        "Facts fargate-preflight could not prove before deployment, and advisory checks (advisory findings).",
-      enforcementLevel: "advisory",
-      validateStack: async (args, reportViolation) => {
-        const shared = handOver?.key === fingerprint(args.resources) ? handOver.findings : undefined;
-        handOver = undefined;
-        report(shared ?? (await run(args, readPackConfig(undefined))), "advisory", reportViolation);
-        analyzeInputs.clear();
-      },
-    },
-  ];
+  return [policy];
 }

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { PolicyPackProcess, StackResource } from "../cli/analyzerClient";
 import { natStack, publicStack, referenceStack } from "./fixtures/stacks";
 import { unknownProperty } from "./fixtures/variants";
-import { diagnosticPairs } from "./support/findings";
+import { diagnosticPairs, ruleIdOf } from "./support/findings";
 import { PACK_DIR } from "./support/paths";
 
 describe("policy pack started as the engine starts it", function () {
@@ -21,16 +21,13 @@ describe("policy pack started as the engine starts it", function () {
   });
   after(async () => pack?.stop());
 
-  it("prints only its port first and describes its two policies", async () => {
+  it("prints only its port first and describes its one policy", async () => {
     const info = await pack.getAnalyzerInfo();
     assert.equal(info.name, "fargate-preflight");
     assert.equal(info.version, "0.1.0");
     assert.deepEqual(
       info.policies.map((policy) => [policy.name, policy.enforcementLevel]),
-      [
-        ["fargate-preflight", "mandatory"],
-        ["fargate-preflight-advisory", "advisory"],
-      ],
+      [["fargate-preflight", "mandatory"]],
     );
   });
 
@@ -96,18 +93,34 @@ describe("policy pack started as the engine starts it", function () {
     ]);
   });
 
-  it("takes rule levels from the pack config the engine sends", async () => {
+  it("takes rule levels from the pack config the engine sends, each finding at its own level", async () => {
+    const stack = referenceStack("deployed").remove("secretsmanager-endpoint").resources;
     await pack.configure({
       "fargate-preflight": {
         enforcementLevel: "mandatory",
         properties: { levels: { "FARGATE-SECRETS-NETWORK": "advisory" } },
       },
-      "fargate-preflight-advisory": { enforcementLevel: "advisory" },
     });
-    const diagnostics = await pack.analyzeStack(referenceStack("deployed").remove("secretsmanager-endpoint").resources);
     assert.deepEqual(
-      diagnostics.map((d) => [d.enforcementLevel, d.policyName]),
-      [["advisory", "fargate-preflight-advisory"]],
+      (await pack.analyzeStack(stack)).map((d) => [d.enforcementLevel, d.policyName, ruleIdOf(d)]),
+      [["advisory", "fargate-preflight", "FARGATE-SECRETS-NETWORK"]],
+    );
+    // The policy set to advisory (a policy group's choice) blocks nothing, whatever the rule's level.
+    await pack.configure({ "fargate-preflight": { enforcementLevel: "advisory", properties: {} } });
+    assert.deepEqual(
+      (await pack.analyzeStack(stack)).map((d) => [d.enforcementLevel, ruleIdOf(d)]),
+      [["advisory", "FARGATE-SECRETS-NETWORK"]],
+    );
+    await pack.configure({ "fargate-preflight": { enforcementLevel: "mandatory", properties: {} } });
+    const diagnostics = await pack.analyzeStack(stack);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.enforcementLevel, ruleIdOf(d)]),
+      [["mandatory", "FARGATE-SECRETS-NETWORK"]],
+    );
+    // The message reads as a plain report: the policy's description, then the finding.
+    assert.match(
+      diagnostics[0].message,
+      /^Every Fargate service can reach, and may use, .*\n\[FARGATE-SECRETS-NETWORK\] /,
     );
   });
 });

@@ -19,6 +19,7 @@ import {
   TaskNeed,
   Tri,
 } from "../../model";
+import { lookup } from "../stack/lookup";
 import type { Ref, Role, StackModel } from "../stack/model";
 import { known, UNKNOWN_VALUE } from "../stack/values";
 import type { PackConfig } from "./config";
@@ -133,6 +134,9 @@ function resourcePolicySet(
   return { kind, policies: [{ name, document }], unknown: [] };
 }
 
+/** A repository ARN is `arn:<partition>:ecr:<region>:<account>:repository/<name>`; names may hold "/". */
+const REPOSITORY_MARK = ":repository/";
+
 const ECR_REPOSITORY_ACTIONS = new Set([
   "ecr:BatchCheckLayerAvailability",
   "ecr:GetDownloadUrlForLayer",
@@ -168,11 +172,13 @@ export function resourcePolicyFor(
     return resourcePolicySet(`resource policy of secret ${label(model, secret.urn)}`, secret.policy, "resource-policy");
   }
   if (ECR_REPOSITORY_ACTIONS.has(requirement.action)) {
-    const repository = [...model.repositories.values()].find(
-      (candidate) =>
-        candidate.arn === requirement.resource ||
-        (known(candidate.name) && requirement.resource.endsWith(`:repository/${candidate.name}`)),
-    );
+    const { repositoriesByKey } = lookup(model);
+    const nameAt = requirement.resource.indexOf(REPOSITORY_MARK);
+    const repository =
+      repositoriesByKey.get(requirement.resource) ??
+      (nameAt === -1
+        ? undefined
+        : repositoriesByKey.get(`name:${requirement.resource.slice(nameAt + REPOSITORY_MARK.length)}`));
     if (repository) {
       if (repository.policy === undefined) return undefined;
       return resourcePolicySet(

@@ -5,7 +5,16 @@
  */
 import { isUnknown } from "../../model";
 import { known } from "./values";
-import type { NetworkAcl, Parameter, Ref, Secret, StackModel, SubnetRouteTableAssociation, VpcEndpoint } from "./model";
+import type {
+  NetworkAcl,
+  Parameter,
+  Ref,
+  Repository,
+  Secret,
+  StackModel,
+  SubnetRouteTableAssociation,
+  VpcEndpoint,
+} from "./model";
 
 export interface ModelLookup {
   associationsBySubnet: Map<string, SubnetRouteTableAssociation>;
@@ -19,6 +28,8 @@ export interface ModelLookup {
   endpointsUndecided: VpcEndpoint[];
   secretsByKey: Map<string, Secret>;
   parametersByKey: Map<string, Parameter>;
+  /** By ARN and by `name:<repository name>`. */
+  repositoriesByKey: Map<string, Repository>;
 }
 
 /** Every key a reference can be matched by: its URN, its id, and the id of the resource behind the URN. */
@@ -52,6 +63,7 @@ export function lookup(model: StackModel): ModelLookup {
     endpointsUndecided: [],
     secretsByKey: new Map(),
     parametersByKey: new Map(),
+    repositoriesByKey: new Map(),
   };
   for (const association of model.subnetAssociations) {
     const keys = refKeys(model, association.subnet);
@@ -87,6 +99,10 @@ export function lookup(model: StackModel): ModelLookup {
         [`name:${parameter.name.startsWith("/") ? parameter.name : `/${parameter.name}`}`],
         parameter,
       );
+  }
+  for (const repository of model.repositories.values()) {
+    if (repository.arn) addFirst(result.repositoriesByKey, [repository.arn], repository);
+    if (known(repository.name)) addFirst(result.repositoriesByKey, [`name:${repository.name}`], repository);
   }
   cache.set(model, result);
   return result;

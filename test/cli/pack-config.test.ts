@@ -25,13 +25,20 @@ describe("--config validation", () => {
           acknowledgements: [{ ...ACK, expires: "2026-12-31" }],
           assumeReachable: [{ vpcId: "vpc-1", needs: ["*"], reason: "transit gateway egress to the hub" }],
         },
-        "fargate-preflight-advisory": "disabled",
       },
       IDS,
     );
     assert.deepEqual(checked.problems, []);
-    assert.deepEqual(expandAll(checked.configs!)["fargate-preflight-advisory"], { enforcementLevel: "disabled" });
     assert.equal(expandAll(checked.configs!)["fargate-preflight"].enforcementLevel, "mandatory");
+    assert.deepEqual(expandAll(validatePackConfig({ all: "advisory" }, IDS).configs!), {
+      "fargate-preflight": { enforcementLevel: "advisory" },
+    });
+  });
+
+  it("names the policy that advisory findings used to come from, and where their levels are set now", () => {
+    assert.deepEqual(problems({ "fargate-preflight-advisory": "disabled" }), [
+      "fargate-preflight-advisory: not a policy of this pack any more (advisory findings come from fargate-preflight; set a rule's level with fargate-preflight.levels)",
+    ]);
   });
 
   it("rejects an unknown rule id in levels, with the close match", () => {

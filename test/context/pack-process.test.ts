@@ -43,7 +43,6 @@ describe("context over gRPC: the pack as the engine starts it, with a stand-in p
   const configure = (context: Record<string, unknown> | undefined) =>
     pack.configure({
       "fargate-preflight": { enforcementLevel: "mandatory", properties: context ? { context } : {} },
-      "fargate-preflight-advisory": { enforcementLevel: "advisory" },
     });
   /** What the engine does at a preview: Analyze with each resource's inputs (after Check), then AnalyzeStack. */
   const preview = async (resources: readonly StackResource[]) => {
