@@ -97,6 +97,11 @@ function withResourceFields<M extends ResourceFields>(
   return message;
 }
 
+/** One `Analyze` request as the engine sends it: the resource's inputs after Check (else its properties). */
+export function toAnalyzeRequest(resource: StackResource): analyzerPb.AnalyzeRequest {
+  return withResourceFields(new analyzerPb.AnalyzeRequest(), resource, resource.inputs ?? resource.properties);
+}
+
 export function toAnalyzerResource(resource: StackResource): analyzerPb.AnalyzerResource {
   const message = withResourceFields(new analyzerPb.AnalyzerResource(), resource);
   if (resource.parent) message.setParent(resource.parent);
@@ -245,12 +250,7 @@ export class PolicyPackProcess {
    * run here): its `inputs` (after the provider's Check) when recorded, else its properties.
    */
   async analyze(resource: StackResource, timeoutMs = 60000): Promise<Diagnostic[]> {
-    const request = withResourceFields(
-      new analyzerPb.AnalyzeRequest(),
-      resource,
-      resource.inputs ?? resource.properties,
-    );
-    const response = await unary(this.client.analyze.bind(this.client), request, timeoutMs);
+    const response = await unary(this.client.analyze.bind(this.client), toAnalyzeRequest(resource), timeoutMs);
     return response.getDiagnosticsList().map(fromDiagnostic);
   }
 

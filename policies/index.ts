@@ -1,13 +1,24 @@
 // Entry point the engine loads: starting a PolicyPack starts its gRPC server and prints the
 // port. The policies themselves live in ./pack so they can be imported without a server.
 import { PolicyPack } from "@pulumi/policy";
-import { fargatePreflightPolicies } from "./pack";
+import { captureThroughResourcePolicy, fargatePreflightPolicies } from "./pack";
+import { AnalyzeInputs } from "./stack/analyze-inputs";
+import { recordRequest, watchAnalyzeRequests } from "./stack/analyze-requests";
+
+// The Analyze inputs are read from the gRPC requests as they arrive (cheap), else, when this
+// @pulumi/policy registers its server otherwise, through validateResource (stack/analyze-requests.ts).
+const analyzeInputs = new AnalyzeInputs();
+const watch = watchAnalyzeRequests((request) => recordRequest(analyzeInputs, request));
+const policies = fargatePreflightPolicies({ analyzeInputs, captureAnalyzeInputs: false });
 
 new PolicyPack("fargate-preflight", {
-  policies: fargatePreflightPolicies(),
+  policies,
   enforcementLevel: "mandatory",
   description:
     "Proves at preview that every ECS Fargate service can reach, and may use, each AWS service its tasks need at start-up.",
   provider: "aws",
   tags: ["aws", "ecs", "fargate", "networking", "iam"],
 });
+
+watch.stop();
+if (!watch.seen()) captureThroughResourcePolicy(policies[0], analyzeInputs);

@@ -31,10 +31,21 @@ export interface PolicyOptions {
   /** Replace the rule set (an organisation's own selection; tests). */
   rules?: readonly Rule[];
   /**
-   * Keep the inputs the engine sends to `Analyze` to settle the planned state (default true).
-   * Off, the pack settles from `propertyDependencies` alone; the benchmark uses it to price the capture.
+   * Keep the inputs the engine sends to `Analyze` through the policy's `validateResource`
+   * (default true). Off, nothing is kept unless `analyzeInputs` is fed from elsewhere (the
+   * pack's entry reads the gRPC requests: stack/analyze-requests.ts), else the pack settles
+   * from `propertyDependencies` alone; the benchmark uses that to price the capture.
    */
   captureAnalyzeInputs?: boolean;
+  /** Where the `Analyze` inputs are kept (default: a store of this policy's own). */
+  analyzeInputs?: AnalyzeInputs;
+}
+
+export type PolicyWithCapture = StackValidationPolicy & { validateResource?: (args: ResourceValidationArgs) => void };
+
+/** Keeps the `Analyze` inputs through `validateResource`: @pulumi/policy then deserialises every request for it. */
+export function captureThroughResourcePolicy(policy: PolicyWithCapture, analyzeInputs: AnalyzeInputs): void {
+  policy.validateResource = (args) => analyzeInputs.record(args.type, args.urn, unwrapProperties(args.props));
 }
 
 /**
@@ -70,9 +81,9 @@ async function withContext(
 
 const DESCRIPTION = "Every Fargate service can reach, and may use, each AWS service its tasks need at start-up.";
 
-export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies {
+export function fargatePreflightPolicies(options: PolicyOptions = {}): PolicyWithCapture[] {
   // The engine calls Analyze for every resource before AnalyzeStack, in this same process.
-  const analyzeInputs = new AnalyzeInputs();
+  const analyzeInputs = options.analyzeInputs ?? new AnalyzeInputs();
 
   const run = async (args: StackValidationArgs, config: PackConfig): Promise<LeveledFinding[]> => {
     const own = args.resources.map((resource) => analyzeInputs.attach(fromPolicyResource(resource)));
@@ -87,11 +98,7 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
     return findings.map((finding) => (ownUrns.has(finding.urn) ? finding : { ...finding, urn: "" }));
   };
 
-  // The same policy watches Analyze: the server runs `validateResource` of any policy that has
-  // one, and a separate policy would show up in every preview's policy list.
-  const policy: StackValidationPolicy & {
-    validateResource?: (args: ResourceValidationArgs) => void;
-  } = {
+  const policy: PolicyWithCapture = {
     name: POLICY_NAME,
     description: DESCRIPTION,
     enforcementLevel: "mandatory",
@@ -108,8 +115,8 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): Policies 
       }
     },
   };
-  if (options.captureAnalyzeInputs !== false)
-    policy.validateResource = (args) => analyzeInputs.record(args.type, args.urn, unwrapProperties(args.props));
+  // The same policy watches Analyze when asked: a separate one would show in every preview's policy list.
+  if (options.captureAnalyzeInputs !== false) captureThroughResourcePolicy(policy, analyzeInputs);
 
   return [policy];
 }

@@ -21,10 +21,18 @@ export class AnalyzeInputs {
   }
 
   record(type: string, urn: string, inputs: Properties): void {
+    this.recordFrom(type, urn, (key) => inputs[key]);
+  }
+
+  /** Records the inputs settling reads of one resource, reading only those (`input(key)`, undefined when unset). */
+  recordFrom(type: string, urn: string, input: (key: string) => unknown): void {
     const keys = SETTLING_INPUTS.get(type);
     if (keys === undefined || (this.byUrn.size >= this.limit && !this.byUrn.has(urn))) return;
     const kept: Properties = {};
-    for (const key of keys) if (inputs[key] !== undefined) kept[key] = inputs[key];
+    for (const key of keys) {
+      const value = input(key);
+      if (value !== undefined) kept[key] = value;
+    }
     this.byUrn.set(urn, kept);
   }
 

@@ -1,0 +1,85 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { secretValue, StackResource, toAnalyzeRequest } from "../../cli/analyzerClient";
+import { AnalyzeInputs } from "../../policies/stack/analyze-inputs";
+import { plainValue, recordRequest, watchAnalyzeRequests } from "../../policies/stack/analyze-requests";
+import { SETTLING_INPUTS } from "../../policies/stack/planned-state";
+import { natStack, referenceStack } from "../fixtures/stacks";
+import { withCmkParameter } from "../fixtures/variants";
+
+// How @pulumi/policy itself turns a request's Struct into the props a policy sees (its server's
+// analyze handler): the reference the capture from the raw request must agree with.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
+  deserializeProperties(struct: unknown, proxySecrets: boolean): Record<string, unknown>;
+};
+
+const ROOT = path.join(__dirname, "..", "..");
+
+function captured(resources: readonly StackResource[], through: "request" | "resource-policy"): unknown[] {
+  const store = new AnalyzeInputs();
+  for (const resource of resources) {
+    const request = toAnalyzeRequest(resource);
+    if (through === "request") recordRequest(store, request);
+    else store.record(resource.type, resource.urn, deserializeProperties(request.getProperties(), false));
+  }
+  return resources.map(
+    ({ type, urn, name }) =>
+      store.attach({ type, urn, name, props: {}, dependencies: [], propertyDependencies: {} }).inputs,
+  );
+}
+
+describe("Analyze inputs read from the engine's requests", () => {
+  it("keeps exactly what validateResource would see, secrets unwrapped, for every settling type of the fixtures", () => {
+    const stacks = [referenceStack("preview"), natStack("preview"), withCmkParameter(referenceStack("preview"))];
+    const resources = stacks.flatMap((stack) => stack.resources);
+    // A secret input (a policy document marked secret by the program) reads as its plain value.
+    const endpoint = resources.find((resource) => resource.type === "aws:ec2/vpcEndpoint:VpcEndpoint")!;
+    const withSecret = {
+      ...endpoint,
+      urn: `${endpoint.urn}-secret`,
+      inputs: { ...endpoint.inputs, policy: secretValue(JSON.stringify({ Version: "2012-10-17", Statement: [] })) },
+    };
+    const all = [...resources, withSecret];
+    assert.ok(
+      all.filter((resource) => SETTLING_INPUTS.has(resource.type)).length > 20,
+      "the fixtures cover settling types",
+    );
+    const fromRequests = captured(all, "request");
+    assert.deepEqual(fromRequests, captured(all, "resource-policy"));
+    assert.equal((fromRequests.at(-1) as Record<string, unknown>).policy, '{"Version":"2012-10-17","Statement":[]}');
+  });
+
+  it("unwraps secrets at any depth and leaves other values as sent", () => {
+    assert.deepEqual(plainValue({ a: [secretValue({ b: secretValue("x") })], c: null, d: 1 }), {
+      a: [{ b: "x" }],
+      c: null,
+      d: 1,
+    });
+  });
+
+  it("sees the Analyze handler of the installed @pulumi/policy when a pack starts (else the entry falls back)", () => {
+    // A pack starts in its own process (it prints its port and serves until killed).
+    const script = `
+      const { watchAnalyzeRequests } = require("./policies/stack/analyze-requests");
+      const watch = watchAnalyzeRequests(() => undefined);
+      const { PolicyPack } = require("@pulumi/policy");
+      new PolicyPack("watch-test", { policies: [{ name: "p", description: "d", validateStack: () => undefined }] });
+      watch.stop();
+      process.stderr.write("seen=" + watch.seen() + "\\n");
+      process.exit(0);`;
+    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60000,
+    });
+    assert.match(child.stderr, /seen=true/);
+  });
+
+  it("reports that it saw nothing when the gRPC library cannot be found", () => {
+    const watch = watchAnalyzeRequests(() => undefined, "no-such-module-here");
+    watch.stop();
+    assert.equal(watch.seen(), false);
+  });
+});
