@@ -10,7 +10,6 @@ import { withCmkParameter } from "../fixtures/variants";
 
 // How @pulumi/policy itself turns a request's Struct into the props a policy sees (its server's
 // analyze handler): the reference the capture from the raw request must agree with.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
   deserializeProperties(struct: unknown, proxySecrets: boolean): Record<string, unknown>;
 };
