@@ -80,15 +80,19 @@ async function main(): Promise<void> {
     for (const form of FORMS) {
       const resources = syntheticStack(form, size).resources.map(toRaw);
       const times: number[] = [];
+      const cpuTimes: number[] = [];
       let findings = 0;
       if (process.env.BENCH_PROFILE) await post(session, "Profiler.start");
       for (let run = 0; run < RUNS; run++) {
         const started = process.hrtime.bigint();
+        const cpuStarted = process.cpuUsage();
         findings = evaluateStack(resources, config, { stackRegion: "eu-west-1" }).length;
+        const cpu = process.cpuUsage(cpuStarted);
         times.push(Number(process.hrtime.bigint() - started) / 1e6);
+        cpuTimes.push((cpu.user + cpu.system) / 1000);
       }
       console.log(
-        `${resources.length} resources, ${form}: evaluateStack ${Math.round(median(times))} ms (median of ${RUNS}), ${findings} findings`,
+        `${resources.length} resources, ${form}: evaluateStack ${Math.round(median(times))} ms wall, ${Math.round(median(cpuTimes))} ms CPU (medians of ${RUNS}; CPU is steadier on a shared machine), ${findings} findings`,
       );
       if (process.env.BENCH_PROFILE) {
         const { profile } = await post<{ profile: Profile }>(session, "Profiler.stop");

@@ -9,14 +9,42 @@ export interface Ipv4Range {
   last: number;
 }
 
+const DOT = 46;
+const SLASH = 47;
+
+/** Decimal digits of `text` from `at`, at most `max` of them: the value and where they end (end === at: none). */
+function digitsAt(text: string, at: number, max: number): { value: number; end: number } {
+  let value = 0;
+  let end = at;
+  while (end < text.length && end - at <= max) {
+    const code = text.charCodeAt(end);
+    if (code < 48 || code > 57) break;
+    value = value * 10 + (code - 48);
+    end++;
+  }
+  return { value, end };
+}
+
+/**
+ * `a.b.c.d/n` (each part decimal, octets up to 255, n up to 32, surrounding blanks ignored) as
+ * a range; anything else (IPv6, a typo) undefined. Read by hand, not by a regular expression:
+ * every route, rule and subnet of a stack goes through here.
+ */
 export function parseCidr(cidr: string): Ipv4Range | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
-  if (!match) return undefined;
-  const octets = match.slice(1, 5).map(Number);
-  const bits = Number(match[5]);
-  if (octets.some((octet) => octet > 255) || bits > 32) return undefined;
-  const address = octets.reduce((sum, octet) => sum * 256 + octet, 0);
-  const size = 2 ** (32 - bits);
+  const text = cidr.trim();
+  let address = 0;
+  let at = 0;
+  for (let octet = 0; octet < 4; octet++) {
+    const part = digitsAt(text, at, 3);
+    const length = part.end - at;
+    if (length === 0 || length > 3 || part.value > 255) return undefined;
+    if (text.charCodeAt(part.end) !== (octet < 3 ? DOT : SLASH)) return undefined;
+    address = address * 256 + part.value;
+    at = part.end + 1;
+  }
+  const bits = digitsAt(text, at, 2);
+  if (bits.end === at || bits.end - at > 2 || bits.end !== text.length || bits.value > 32) return undefined;
+  const size = 2 ** (32 - bits.value);
   const first = Math.floor(address / size) * size;
   return { first, last: first + size - 1 };
 }

@@ -5,8 +5,22 @@
 import { isUnknown } from "../../model";
 import type { StackModel } from "../stack/model";
 
+/** Labels per model: every path check names the resources it passes through. */
+const labels = new WeakMap<StackModel, Map<string, string>>();
+
 export function label(model: StackModel, urn: string | undefined, fallback = "?"): string {
   if (!urn) return fallback;
+  let known = labels.get(model);
+  if (!known) labels.set(model, (known = new Map()));
+  let text = known.get(urn);
+  if (text === undefined) {
+    text = labelOf(model, urn);
+    known.set(urn, text);
+  }
+  return text;
+}
+
+function labelOf(model: StackModel, urn: string): string {
   const resource = model.resources.get(urn);
   if (!resource) return urn;
   const id = resource.props.id;
