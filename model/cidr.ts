@@ -141,10 +141,13 @@ export const ANYWHERE = "0.0.0.0/0";
  */
 export const PRIVATE_RANGES: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
-/** Addresses a public host (an AWS service's public endpoint, a registry) may have. */
+let publicSpace: readonly Ipv4Range[] | undefined;
+
+/** Addresses a public host (an AWS service's public endpoint, a registry) may have: a fresh list of shared, frozen ranges. */
 export function publicAddressSpace(): Ipv4Range[] {
-  return subtractRanges(
+  publicSpace ??= subtractRanges(
     [parseCidr(ANYWHERE)!],
     PRIVATE_RANGES.map((cidr) => parseCidr(cidr)!),
-  );
+  ).map((range) => Object.freeze(range));
+  return [...publicSpace];
 }
