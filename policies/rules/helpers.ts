@@ -44,6 +44,23 @@ export function partlyReachable(check: NetworkCheck): check is FailedCheck {
   return check.reach.status === "partial";
 }
 
+/** Per analysis, the services' network checks that did not reach: most pass, and every network rule reads these. */
+const failedChecks = new WeakMap<StackAnalysis, { service: ServiceAnalysis; checks: NetworkCheck[] }[]>();
+
+function failedNetworkChecks(analysis: StackAnalysis): { service: ServiceAnalysis; checks: NetworkCheck[] }[] {
+  let failed = failedChecks.get(analysis);
+  if (!failed) {
+    failed = analysis.services
+      .map((service) => ({
+        service,
+        checks: service.networkChecks.filter((check) => check.reach.status !== "reachable"),
+      }))
+      .filter((entry) => entry.checks.length > 0);
+    failedChecks.set(analysis, failed);
+  }
+  return failed;
+}
+
 /**
  * One finding per (service, need, fix): the subnets that share the same missing link are
  * listed together rather than repeated.
@@ -55,10 +72,10 @@ export function networkFindings(
   select: (check: NetworkCheck) => check is FailedCheck = unreachableForNeed,
 ): Finding[] {
   const findings: Finding[] = [];
-  for (const service of analysis.services) {
+  for (const { service, checks: failed } of failedNetworkChecks(analysis)) {
     // One finding per need and resource to fix: the AWS services and subnets it fails for are listed together.
     const groups = new Map<string, FailedCheck[]>();
-    for (const check of service.networkChecks) {
+    for (const check of failed) {
       if ((kinds !== "all" && !kinds.includes(check.need.kind)) || !select(check)) continue;
       const key = `${check.need.key}\u0000${check.reach.fixAt ?? ""}`;
       groups.set(key, [...(groups.get(key) ?? []), check]);

@@ -365,12 +365,21 @@ export interface SettledState {
  * Optional+Computed attribute takes its create-time value; a set one whose planned value is
  * unknown takes the program's input (its value after create), which keeps any unknowns inside.
  */
+/** The Optional+Computed attributes of each type as a list, made once: settling runs for every resource. */
+const optionalComputedLists = new Map<string, [string, ComputedAttribute][]>();
+
+function optionalComputedOf(type: string, semantics: ResourceSemantics): [string, ComputedAttribute][] {
+  let list = optionalComputedLists.get(type);
+  if (!list) optionalComputedLists.set(type, (list = Object.entries(semantics.optionalComputed)));
+  return list;
+}
+
 export function settlePlannedState(type: string, props: Properties, program: ProgramInputs | undefined): SettledState {
   const semantics = PLANNED_STATE[type];
   const result: SettledState = { props, settled: [], unsettled: [] };
   if (!semantics || program === undefined) return result;
   let copy: Properties | undefined;
-  for (const [property, attribute] of Object.entries(semantics.optionalComputed)) {
+  for (const [property, attribute] of optionalComputedOf(type, semantics)) {
     if (!isUnknown(props[property])) continue;
     const input = program.from === "analyze" ? program.inputs[property] : undefined;
     const setByProgram = program.from === "analyze" ? input !== undefined : program.keys.has(property);
