@@ -216,6 +216,8 @@ interface Row {
   /** The bench process's own CPU time over the pass (sending, receiving, decoding): what wall time also holds. */
   clientCpuMs: number;
   diagnostics: number;
+  /** Each round's pass, in round order: the spread behind the medians. */
+  passes: PassTimes[];
 }
 
 function toRow(size: number, form: string, resources: number, pack: string, passes: PassTimes[]): Row {
@@ -233,6 +235,14 @@ function toRow(size: number, form: string, resources: number, pack: string, pass
     totalCpuMs: medianOf((p) => p.analyzeCpuMs + p.stackCpuMs),
     clientCpuMs: medianOf((p) => p.clientCpuMs),
     diagnostics: passes[0].diagnostics,
+    passes: passes.map((pass) => ({
+      analyzeMs: round(pass.analyzeMs, 0),
+      stackMs: round(pass.stackMs, 0),
+      analyzeCpuMs: round(pass.analyzeCpuMs, 0),
+      stackCpuMs: round(pass.stackCpuMs, 0),
+      clientCpuMs: round(pass.clientCpuMs, 0),
+      diagnostics: pass.diagnostics,
+    })),
   };
 }
 
@@ -344,8 +354,11 @@ async function main(): Promise<void> {
     ...(withAwsguard ? [{ name: "awsguard" as const, directory: path.join(ROOT, "bench", "awsguard-pack") }] : []),
     { name: "ours-no-capture", directory: path.join(ROOT, "bench", "no-capture-pack") },
   ];
+  // Wall times move with whatever else the machine runs: the load average is recorded beside them.
+  const loadAverage = () => os.loadavg().map((load) => round(load));
+  const loadAtStart = loadAverage();
   const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${round(os.totalmem() / 2 ** 30, 0)} GiB, node ${process.version}`;
-  process.stderr.write(`machine: ${machine}\n`);
+  process.stderr.write(`machine: ${machine}; load average ${loadAtStart.join(" ")}\n`);
 
   const startup = await coldStarts();
   process.stderr.write(`${startupLine(startup)}\n`);
@@ -376,11 +389,12 @@ async function main(): Promise<void> {
   // The headline: wall time, as a user waits for it, except the capture's share, which is a few
   // per cent of Analyze and drowns in wall-time noise (0.07 to 0.2 across runs): pack CPU there.
   const ratios = { ...onWall, "capture/analyze": onCpu["capture/analyze"] };
+  const loadAtEnd = loadAverage();
   const cost = await costModel();
   const context = await contextBench(10000, RUNS);
 
   console.log(
-    `machine: ${machine}; ${RUNS} rounds, packs interleaved, medians; requests encoded before timing; pack CPU from /proc/<pid>/stat at ${CLOCK_TICKS} ticks/s`,
+    `machine: ${machine}; ${RUNS} rounds, packs interleaved, medians; requests encoded before timing; pack CPU from /proc/<pid>/stat at ${CLOCK_TICKS} ticks/s; load average (1, 5, 15 min) ${loadAtStart.join(" ")} at start, ${loadAtEnd.join(" ")} after the passes`,
   );
   printTable(rows);
   console.log(`${startupLine(startup)}; peak memory of ours: ${oursPeakMb} MB`);
@@ -396,6 +410,7 @@ async function main(): Promise<void> {
         runs: RUNS,
         method: METHOD,
         clockTicksPerSecond: CLOCK_TICKS,
+        loadAverage: { start: loadAtStart, afterPasses: loadAtEnd },
         startupMs: startup.wallMs,
         startupCpuMs: startup.cpuMs,
         oursPeakMemoryMb: oursPeakMb,
