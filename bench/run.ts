@@ -23,6 +23,11 @@ import { contextBench, contextBenchLine } from "./context";
 
 const ROOT = path.join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/**
+ * Untimed passes per pack process before its rounds: the first pass runs cold (V8 compiles and
+ * optimises as it goes) and costs up to twice a warm one, which skews a median of few rounds.
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,50000").split(",").map(Number);
 const PACK_ENV = {
   PULUMI_CONFIG: JSON.stringify({ "aws:region": "eu-west-1" }),
@@ -37,6 +42,8 @@ interface PackUnderTest {
 
 /** The shipped pack (npm run build): what `pulumi preview --policy-pack` runs. */
 const BUILT_PACK = path.join(ROOT, "policy-pack");
+/** What bench/no-capture-pack imports: the code policy-pack/ holds, so the two differ only in the capture. */
+const COMPILED_POLICIES = path.join(ROOT, "dist", "policies", "pack.js");
 /** Packs whose cold start is compared: the shipped one, its TypeScript source, and the empty baseline. */
 const STARTUP_PACKS = [
   { name: "policy-pack", directory: BUILT_PACK },
@@ -47,7 +54,8 @@ const STARTUP_PACKS = [
 const STARTUP_TARGET = 1.3;
 
 function ensureBuiltPack(): void {
-  if (!fs.existsSync(path.join(BUILT_PACK, "package.json"))) {
+  // The no-capture pack loads the same compiled policies from dist/ (npm run build makes both).
+  if (!fs.existsSync(path.join(BUILT_PACK, "package.json")) || !fs.existsSync(COMPILED_POLICIES)) {
     process.stderr.write("building policy-pack/ (npm run build)...\n");
     execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
   }
@@ -218,9 +226,26 @@ interface Row {
   diagnostics: number;
   /** Each round's pass, in round order: the spread behind the medians. */
   passes: PassTimes[];
+  /** The untimed warm-up passes (the first is cold, as a single preview's would be). */
+  warmups: PassTimes[];
 }
 
-function toRow(size: number, form: string, resources: number, pack: string, passes: PassTimes[]): Row {
+function toRow(
+  size: number,
+  form: string,
+  resources: number,
+  pack: string,
+  passes: PassTimes[],
+  warmups: PassTimes[],
+): Row {
+  const rounded = (pass: PassTimes): PassTimes => ({
+    analyzeMs: round(pass.analyzeMs, 0),
+    stackMs: round(pass.stackMs, 0),
+    analyzeCpuMs: round(pass.analyzeCpuMs, 0),
+    stackCpuMs: round(pass.stackCpuMs, 0),
+    clientCpuMs: round(pass.clientCpuMs, 0),
+    diagnostics: pass.diagnostics,
+  });
   const medianOf = (value: (pass: PassTimes) => number) => round(median(passes.map(value)), 0);
   return {
     size,
@@ -235,14 +260,8 @@ function toRow(size: number, form: string, resources: number, pack: string, pass
     totalCpuMs: medianOf((p) => p.analyzeCpuMs + p.stackCpuMs),
     clientCpuMs: medianOf((p) => p.clientCpuMs),
     diagnostics: passes[0].diagnostics,
-    passes: passes.map((pass) => ({
-      analyzeMs: round(pass.analyzeMs, 0),
-      stackMs: round(pass.stackMs, 0),
-      analyzeCpuMs: round(pass.analyzeCpuMs, 0),
-      stackCpuMs: round(pass.stackCpuMs, 0),
-      clientCpuMs: round(pass.clientCpuMs, 0),
-      diagnostics: pass.diagnostics,
-    })),
+    passes: passes.map(rounded),
+    warmups: warmups.map(rounded),
   };
 }
 
@@ -254,20 +273,32 @@ function toRow(size: number, form: string, resources: number, pack: string, pass
 async function measureStack(
   packs: readonly PackUnderTest[],
   resources: readonly StackResource[],
-): Promise<{ passes: Map<string, PassTimes[]>; peakMb: Map<string, number | undefined> }> {
+): Promise<{
+  passes: Map<string, PassTimes[]>;
+  warmups: Map<string, PassTimes[]>;
+  peakMb: Map<string, number | undefined>;
+}> {
   const encoded = encodeStack(resources);
   const running: PolicyPackProcess[] = [];
   try {
     for (const pack of packs)
       running.push(await PolicyPackProcess.start(pack.directory, { env: PACK_ENV, startTimeoutMs: 120000 }));
     const passes = new Map(packs.map((pack) => [pack.name, [] as PassTimes[]]));
+    const warmups = new Map(packs.map((pack) => [pack.name, [] as PassTimes[]]));
+    for (let round = 0; round < WARMUP; round++)
+      for (const [index, pack] of packs.entries())
+        warmups.get(pack.name)?.push(await enginePass(running[index], encoded));
     for (let round = 0; round < RUNS; round++) {
       for (let turn = 0; turn < packs.length; turn++) {
         const index = (round + turn) % packs.length;
         passes.get(packs[index].name)?.push(await enginePass(running[index], encoded));
       }
     }
-    return { passes, peakMb: new Map(packs.map((pack, i) => [pack.name, peakMemoryMb(running[i].pid)])) };
+    return {
+      passes,
+      warmups,
+      peakMb: new Map(packs.map((pack, i) => [pack.name, peakMemoryMb(running[i].pid)])),
+    };
   } finally {
     await Promise.all(running.map((process_) => process_.stop()));
   }
@@ -374,7 +405,14 @@ async function main(): Promise<void> {
       const measured = await measureStack(here, resources);
       oursPeakMb = Math.max(oursPeakMb ?? 0, measured.peakMb.get("ours") ?? 0);
       for (const pack of here) {
-        const row = toRow(size, form, resources.length, pack.name, measured.passes.get(pack.name) ?? []);
+        const row = toRow(
+          size,
+          form,
+          resources.length,
+          pack.name,
+          measured.passes.get(pack.name) ?? [],
+          measured.warmups.get(pack.name) ?? [],
+        );
         rows.push(row);
         process.stderr.write(
           `${size} ${form} ${pack.name}: analyze ${row.analyzeMs} ms (pack CPU ${row.analyzeCpuMs} ms), stack ${row.stackMs} ms (pack CPU ${row.stackCpuMs} ms), client CPU ${row.clientCpuMs} ms, ${row.diagnostics} diagnostics\n`,
@@ -394,7 +432,7 @@ async function main(): Promise<void> {
   const context = await contextBench(10000, RUNS);
 
   console.log(
-    `machine: ${machine}; ${RUNS} rounds, packs interleaved, medians; requests encoded before timing; pack CPU from /proc/<pid>/stat at ${CLOCK_TICKS} ticks/s; load average (1, 5, 15 min) ${loadAtStart.join(" ")} at start, ${loadAtEnd.join(" ")} after the passes`,
+    `machine: ${machine}; ${WARMUP} untimed warm-up pass(es) then ${RUNS} rounds, packs interleaved, medians; requests encoded before timing; pack CPU from /proc/<pid>/stat at ${CLOCK_TICKS} ticks/s; load average (1, 5, 15 min) ${loadAtStart.join(" ")} at start, ${loadAtEnd.join(" ")} after the passes`,
   );
   printTable(rows);
   console.log(`${startupLine(startup)}; peak memory of ours: ${oursPeakMb} MB`);
@@ -408,6 +446,7 @@ async function main(): Promise<void> {
       {
         machine,
         runs: RUNS,
+        warmupPasses: WARMUP,
         method: METHOD,
         clockTicksPerSecond: CLOCK_TICKS,
         loadAverage: { start: loadAtStart, afterPasses: loadAtEnd },
@@ -435,7 +474,7 @@ async function main(): Promise<void> {
 }
 
 const METHOD =
-  "requests encoded before timing and sent as bytes; per size and form one process per pack, reused across rounds; each round one pass per pack, order turning; medians over rounds; wall = client-observed, CPU = pack process utime+stime";
+  "requests encoded before timing and sent as bytes; per size and form one process per pack, reused across its warm-up passes and rounds; each round one pass per pack, order turning; medians over rounds; wall = client-observed, CPU = pack process utime+stime";
 const RATIO_BASIS =
   "capture/analyze on pack CPU time; ours/floor, ours/awsguard, scale and startup/empty on wall time (cpu.* the same on pack CPU time)";
 
