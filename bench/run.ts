@@ -259,7 +259,9 @@ function toRow(
     stackCpuMs: medianOf((p) => p.stackCpuMs),
     totalCpuMs: medianOf((p) => p.analyzeCpuMs + p.stackCpuMs),
     clientCpuMs: medianOf((p) => p.clientCpuMs),
-    diagnostics: passes[0].diagnostics,
+    // The process's first pass, as one preview gets it: awsguard's count moves a little over
+    // later passes in the same process.
+    diagnostics: (warmups[0] ?? passes[0]).diagnostics,
     passes: passes.map(rounded),
     warmups: warmups.map(rounded),
   };
