@@ -1,5 +1,10 @@
 import { strict as assert } from "assert";
-import { PolicyPackProcess, StackResource } from "../cli/analyzerClient";
+import {
+  encodeAnalyzeRequest,
+  encodeAnalyzeStackRequest,
+  PolicyPackProcess,
+  StackResource,
+} from "../cli/analyzerClient";
 import { natStack, publicStack, referenceStack } from "./fixtures/stacks";
 import { unknownProperty } from "./fixtures/variants";
 import { diagnosticPairs, ruleIdOf } from "./support/findings";
@@ -90,6 +95,17 @@ describe("policy pack started as the engine starts it", function () {
     ]);
     assert.deepEqual(diagnosticPairs(await pack.analyzeStack(natStack("deployed", false).resources)), [
       "FARGATE-NAT-PLACEMENT nat-a",
+    ]);
+  });
+
+  it("answers requests sent as bytes encoded ahead of time as it answers the messages (bench/ sends those)", async () => {
+    const resources = referenceStack("preview").remove("secretsmanager-endpoint").resources;
+    for (const resource of resources)
+      assert.deepEqual(await pack.analyzeEncoded(encodeAnalyzeRequest(resource)), await pack.analyze(resource));
+    const viaMessages = await pack.analyzeStack(resources);
+    assert.deepEqual(await pack.analyzeStackEncoded(encodeAnalyzeStackRequest(resources)), viaMessages);
+    assert.deepEqual(diagnosticPairs(viaMessages.filter((d) => d.enforcementLevel === "mandatory")), [
+      "FARGATE-SECRETS-NETWORK api-service",
     ]);
   });
 
