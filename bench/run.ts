@@ -24,10 +24,13 @@ import { contextBench, contextBenchLine } from "./context";
 const ROOT = path.join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /**
- * Untimed passes per pack process before its rounds: the first pass runs cold (V8 compiles and
- * optimises as it goes) and costs up to twice a warm one, which skews a median of few rounds.
+ * "fresh" (default): every pass in a new pack process, because the engine starts one per
+ * preview, so every preview a user waits for runs cold (V8 compiles and optimises as it goes;
+ * a cold pass costs up to twice a warm one). "reused" (BENCH_PROCESS=reused): one process per
+ * pack across its rounds after BENCH_WARMUP untimed passes: warm code, for comparing changes.
  */
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
+const PROCESS_MODE: "fresh" | "reused" = process.env.BENCH_PROCESS === "reused" ? "reused" : "fresh";
+const WARMUP = PROCESS_MODE === "reused" ? Number(process.env.BENCH_WARMUP ?? 1) : 0;
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,50000").split(",").map(Number);
 const PACK_ENV = {
   PULUMI_CONFIG: JSON.stringify({ "aws:region": "eu-west-1" }),
@@ -268,9 +271,9 @@ function toRow(
 }
 
 /**
- * Every pack on one stack: one process per pack, started once and reused across its rounds;
- * each round gives every pack one pass, so load on the machine falls on all alike. The order
- * turns each round, so no pack always follows the same one (its garbage, its caches).
+ * Every pack on one stack; each round gives every pack one pass, so load on the machine falls
+ * on all alike, and the order turns each round, so no pack always follows the same one. In
+ * "fresh" mode each pass gets its own process (started untimed), in "reused" one per pack.
  */
 async function measureStack(
   packs: readonly PackUnderTest[],
@@ -281,28 +284,37 @@ async function measureStack(
   peakMb: Map<string, number | undefined>;
 }> {
   const encoded = encodeStack(resources);
-  const running: PolicyPackProcess[] = [];
+  const start = (pack: PackUnderTest) =>
+    PolicyPackProcess.start(pack.directory, { env: PACK_ENV, startTimeoutMs: 120000 });
+  const passes = new Map(packs.map((pack) => [pack.name, [] as PassTimes[]]));
+  const warmups = new Map(packs.map((pack) => [pack.name, [] as PassTimes[]]));
+  const peakMb = new Map<string, number | undefined>();
+  const notePeak = (pack: PackUnderTest, running: PolicyPackProcess) =>
+    peakMb.set(pack.name, Math.max(peakMb.get(pack.name) ?? 0, peakMemoryMb(running.pid) ?? 0));
+  const reused: PolicyPackProcess[] = [];
   try {
-    for (const pack of packs)
-      running.push(await PolicyPackProcess.start(pack.directory, { env: PACK_ENV, startTimeoutMs: 120000 }));
-    const passes = new Map(packs.map((pack) => [pack.name, [] as PassTimes[]]));
-    const warmups = new Map(packs.map((pack) => [pack.name, [] as PassTimes[]]));
-    for (let round = 0; round < WARMUP; round++)
-      for (const [index, pack] of packs.entries())
-        warmups.get(pack.name)?.push(await enginePass(running[index], encoded));
+    if (PROCESS_MODE === "reused") {
+      for (const pack of packs) reused.push(await start(pack));
+      for (let round = 0; round < WARMUP; round++)
+        for (const [index, pack] of packs.entries())
+          warmups.get(pack.name)?.push(await enginePass(reused[index], encoded));
+    }
     for (let round = 0; round < RUNS; round++) {
       for (let turn = 0; turn < packs.length; turn++) {
         const index = (round + turn) % packs.length;
-        passes.get(packs[index].name)?.push(await enginePass(running[index], encoded));
+        const pack = packs[index];
+        const running = reused[index] ?? (await start(pack));
+        try {
+          passes.get(pack.name)?.push(await enginePass(running, encoded));
+          notePeak(pack, running);
+        } finally {
+          if (!reused[index]) await running.stop();
+        }
       }
     }
-    return {
-      passes,
-      warmups,
-      peakMb: new Map(packs.map((pack, i) => [pack.name, peakMemoryMb(running[i].pid)])),
-    };
+    return { passes, warmups, peakMb };
   } finally {
-    await Promise.all(running.map((process_) => process_.stop()));
+    await Promise.all(reused.map((process_) => process_.stop()));
   }
 }
 
@@ -434,7 +446,7 @@ async function main(): Promise<void> {
   const context = await contextBench(10000, RUNS);
 
   console.log(
-    `machine: ${machine}; ${WARMUP} untimed warm-up pass(es) then ${RUNS} rounds, packs interleaved, medians; requests encoded before timing; pack CPU from /proc/<pid>/stat at ${CLOCK_TICKS} ticks/s; load average (1, 5, 15 min) ${loadAtStart.join(" ")} at start, ${loadAtEnd.join(" ")} after the passes`,
+    `machine: ${machine}; ${PROCESS_MODE === "fresh" ? "a fresh pack process per pass (cold, as each preview runs)" : `one process per pack, ${WARMUP} untimed warm-up pass(es)`}, ${RUNS} rounds, packs interleaved, medians; requests encoded before timing; pack CPU from /proc/<pid>/stat at ${CLOCK_TICKS} ticks/s; load average (1, 5, 15 min) ${loadAtStart.join(" ")} at start, ${loadAtEnd.join(" ")} after the passes`,
   );
   printTable(rows);
   console.log(`${startupLine(startup)}; peak memory of ours: ${oursPeakMb} MB`);
@@ -448,6 +460,7 @@ async function main(): Promise<void> {
       {
         machine,
         runs: RUNS,
+        processMode: PROCESS_MODE,
         warmupPasses: WARMUP,
         method: METHOD,
         clockTicksPerSecond: CLOCK_TICKS,
@@ -475,8 +488,7 @@ async function main(): Promise<void> {
   );
 }
 
-const METHOD =
-  "requests encoded before timing and sent as bytes; per size and form one process per pack, reused across its warm-up passes and rounds; each round one pass per pack, order turning; medians over rounds; wall = client-observed, CPU = pack process utime+stime";
+const METHOD = `requests encoded before timing and sent as bytes; ${PROCESS_MODE === "fresh" ? "a fresh pack process per pass, started untimed (cold, as the engine runs one process per preview)" : "per size and form one process per pack, reused across its warm-up passes and rounds"}; each round one pass per pack, order turning; medians over rounds; wall = client-observed, CPU = pack process utime+stime`;
 const RATIO_BASIS =
   "capture/analyze on pack CPU time; ours/floor, ours/awsguard, scale and startup/empty on wall time (cpu.* the same on pack CPU time)";
 
