@@ -10,6 +10,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../model/unknown";
 
 /** One resource as the engine sends it in `AnalyzeStack`. */
 export interface StackResource {
@@ -378,5 +379,5 @@ export async function analyzeLikeEngine(
 
 /** Wraps a value the way the engine marks a secret in a property Struct. */
 export function secretValue(value: unknown): Record<string, unknown> {
-  return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+  return { [SIGNATURE_KEY]: SECRET_SIGNATURE, value };
 }

@@ -16,6 +16,7 @@ import { CheckReport, formatJson, formatSarif, formatText, RuleInfo, SarifLocati
 import { readStackExport } from "./state";
 import { ContextExport, exportForStack, readContextExports, withContextConfig } from "./context";
 import type { StackAnalysis } from "../policies/analysis/analyze";
+import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../model/unknown";
 
 /** Exit codes, each in --help. */
 export const EXIT = { pass: 0, findings: 1, badInput: 2, internal: 3 } as const;
@@ -363,8 +364,7 @@ function unwrapSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (typeof value !== "object" || value === null) return value;
   const record = value as Record<string, unknown>;
-  if (record["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270")
-    return unwrapSecrets(record.value);
+  if (record[SIGNATURE_KEY] === SECRET_SIGNATURE) return unwrapSecrets(record.value);
   return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, unwrapSecrets(item)]));
 }
 

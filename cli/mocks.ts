@@ -15,6 +15,7 @@ import { UNKNOWN, isUnknown, partitionForRegion } from "../model";
 import { PLANNED_STATE } from "../policies/stack/planned-state";
 import type { StackResource } from "./analyzerClient";
 import { UsageError } from "./program";
+import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../model/unknown";
 
 export type RunForm = "preview" | "deployed";
 
@@ -36,9 +37,7 @@ type Props = Record<string, unknown>;
  * How the SDK marks special values in a property Struct (@pulumi/pulumi runtime/rpc.js:
  * specialSigKey, specialResourceSig, specialSecretSig).
  */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 const isObject = (value: unknown): value is Props =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -53,11 +52,11 @@ const isObject = (value: unknown): value is Props =>
 export function asEngineSends(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(asEngineSends);
   if (!isObject(value)) return value;
-  if (value[SIG_KEY] === RESOURCE_SIG) {
+  if (value[SIGNATURE_KEY] === RESOURCE_SIG) {
     if ("id" in value) return value.id === "" || value.id === undefined ? UNKNOWN : value.id;
     return value.urn;
   }
-  if (value[SIG_KEY] === SECRET_SIG) return { ...value, value: asEngineSends(value.value) };
+  if (value[SIGNATURE_KEY] === SECRET_SIGNATURE) return { ...value, value: asEngineSends(value.value) };
   const result: Props = {};
   for (const [key, element] of Object.entries(value)) result[key] = asEngineSends(element);
   return result;
@@ -97,7 +96,7 @@ export function checkInputs(type: string, name: string, inputs: Props): Props {
       isObject(instance) && instance[attribute] === undefined ? { ...instance, [attribute]: value } : instance;
     const current = checked[block];
     if (Array.isArray(current)) checked[block] = current.map(fill);
-    else if (isObject(current) && current[SIG_KEY] === undefined) checked[block] = fill(current);
+    else if (isObject(current) && current[SIGNATURE_KEY] === undefined) checked[block] = fill(current);
   }
   if (semantics.autoName && checked[semantics.autoName] === undefined) checked[semantics.autoName] = autoName(name);
   return checked;

@@ -7,10 +7,9 @@
 import * as fs from "fs";
 import type { StackResource } from "./analyzerClient";
 import { UsageError } from "./program";
+import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../model/unknown";
 
 /** The engine's marker of a secret value, and of a value not known yet (sdk/go/common/resource/properties.go). */
-export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
-const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export interface StackExport {

@@ -18,3 +18,11 @@ const UNKNOWN_SENTINELS: ReadonlySet<unknown> = new Set([
 export function isUnknown(value: unknown): boolean {
   return UNKNOWN_SENTINELS.has(value);
 }
+
+/**
+ * Special values (secrets, assets, resource references) are objects whose SIGNATURE_KEY holds
+ * the kind: `{ [SIGNATURE_KEY]: SECRET_SIGNATURE, value }` is a secret (pulumi/pulumi
+ * sdk/go/common/resource/sig/sig.go; the same encoding in state files and gRPC Structs).
+ */
+export const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";

@@ -11,9 +11,8 @@
 import { UNKNOWN } from "../../model";
 import type { Properties, StackResource } from "../stack/resources";
 import { T } from "../stack/types";
+import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../../model/unknown";
 
-const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** Types the stack model reads; everything else in a context export is left out (it is never looked at). */
@@ -40,7 +39,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function revealSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(revealSecrets);
   if (!isRecord(value)) return value;
-  if (value[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE) {
+  if (value[SIGNATURE_KEY] === SECRET_SIGNATURE) {
     if (typeof value.plaintext === "string") {
       try {
         return revealSecrets(JSON.parse(value.plaintext));

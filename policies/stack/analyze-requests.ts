@@ -11,6 +11,7 @@
  */
 import { createRequire } from "module";
 import type * as grpc from "@grpc/grpc-js";
+import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../../model/unknown";
 import type { AnalyzeInputs } from "./analyze-inputs";
 
 /** The parts of a decoded `pulumirpc.AnalyzeRequest` (google-protobuf) the capture reads. */
@@ -19,10 +20,6 @@ export interface AnalyzeRequestMessage {
   getUrn(): string;
   getProperties(): { getFieldsMap(): { get(key: string): { toJavaScript(): unknown } | undefined } } | undefined;
 }
-
-/** How the engine marks a secret in a property Struct (pulumi/pulumi sdk/go/common/resource/sig). */
-const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 
 /** A property value as @pulumi/policy hands it to policies: secrets unwrapped, everything else as sent. */
 export function plainValue(value: unknown): unknown {

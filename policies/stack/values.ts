@@ -1,6 +1,7 @@
 /** Typed reads of raw property values, keeping "not known yet" apart from "absent". */
 import { isUnknown } from "../../model";
 import type { Properties } from "./resources";
+import { SIGNATURE_KEY } from "../../model/unknown";
 
 /** A property value that the engine marked as not known yet. */
 export const UNKNOWN_VALUE = Symbol("unknown");
@@ -13,7 +14,7 @@ export function known<T>(fact: Fact<T> | undefined): fact is T {
 
 /** Secrets arrive wrapped as `{ <sig>: <secret sig>, value }`; their value is what matters here. */
 function unwrapSecret(value: unknown): unknown {
-  if (typeof value === "object" && value !== null && "4dabf18193072939515e22adb298388d" in value) {
+  if (typeof value === "object" && value !== null && SIGNATURE_KEY in value) {
     return (value as { value?: unknown }).value;
   }
   return value;
