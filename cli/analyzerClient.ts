@@ -143,26 +143,28 @@ const ANALYZE_STACK_METHOD = "/pulumirpc.Analyzer/AnalyzeStack";
  * A unary call whose request is already serialised: the serialiser passes the bytes through
  * (a view, no copy), the response is decoded with the real deserialiser.
  */
-function unaryEncoded<Res>(
+/** Sends request bytes as they are to an Analyzer method that answers with an AnalyzeResponse. */
+function diagnosticsOfEncoded(
   client: grpc.Client,
   method: string,
   request: Uint8Array,
-  deserialize: (bytes: Uint8Array) => Res,
   timeoutMs: number,
-): Promise<Res> {
+): Promise<Diagnostic[]> {
   const passThrough = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const decode = (buffer: Buffer) =>
+    analyzerPb.AnalyzeResponse.deserializeBinary(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
   return new Promise((resolve, reject) => {
     client.makeUnaryRequest(
       method,
       passThrough,
-      (buffer: Buffer) => deserialize(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)),
+      decode,
       request,
       new grpc.Metadata(),
       { deadline: Date.now() + timeoutMs },
       (error, response) => {
         if (error) reject(error);
         else if (response === undefined) reject(new Error(`${method} answered with no message`));
-        else resolve(response);
+        else resolve(response.getDiagnosticsList().map(fromDiagnostic));
       },
     );
   });
@@ -309,26 +311,12 @@ export class PolicyPackProcess {
    * they are, so a caller that times the pack (bench/) does not time protobuf encoding in JS.
    */
   async analyzeEncoded(request: Uint8Array, timeoutMs = 60000): Promise<Diagnostic[]> {
-    const response = await unaryEncoded(
-      this.client,
-      ANALYZE_METHOD,
-      request,
-      analyzerPb.AnalyzeResponse.deserializeBinary,
-      timeoutMs,
-    );
-    return response.getDiagnosticsList().map(fromDiagnostic);
+    return diagnosticsOfEncoded(this.client, ANALYZE_METHOD, request, timeoutMs);
   }
 
   /** `analyzeStack` with a request already serialised by `encodeAnalyzeStackRequest`. */
   async analyzeStackEncoded(request: Uint8Array, timeoutMs = 120000): Promise<Diagnostic[]> {
-    const response = await unaryEncoded(
-      this.client,
-      ANALYZE_STACK_METHOD,
-      request,
-      analyzerPb.AnalyzeResponse.deserializeBinary,
-      timeoutMs,
-    );
-    return response.getDiagnosticsList().map(fromDiagnostic);
+    return diagnosticsOfEncoded(this.client, ANALYZE_STACK_METHOD, request, timeoutMs);
   }
 
   /** The child process id, for memory readings. */
