@@ -296,6 +296,11 @@ export interface StackModel {
   mountTargets: MountTarget[];
   /** aws.ec2.Route resources whose route table is computed at preview with nothing to follow. */
   unplacedRoutes: string[];
+  /**
+   * Inline role policies whose role is not a role of this stack that can be told (computed at
+   * preview with no dependency on one, or outside the stack): IAM still checks their documents.
+   */
+  detachedRolePolicies: { urn: string; document: Fact<PolicyDocument> | undefined }[];
 }
 
 export function buildStackModel(planned: readonly StackResource[]): StackModel {
@@ -326,6 +331,7 @@ export function buildStackModel(planned: readonly StackResource[]): StackModel {
     services: new Map(),
     mountTargets: [],
     unplacedRoutes: [],
+    detachedRolePolicies: [],
   };
   // Resources that add to others (routes, rules, attachments) are applied after every owner exists.
   const later: (() => void)[] = [];

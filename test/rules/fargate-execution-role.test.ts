@@ -37,6 +37,19 @@ describeRule("FARGATE-EXECUTION-ROLE", {
         ]),
       expected: ["FARGATE-EXECUTION-ROLE exec-policy"],
     },
+    {
+      title: "malformed role policy whose role comes from another stack (IAM rejects it whatever the role)",
+      stack: () =>
+        unknownProperty(
+          withExecutionStatements(referenceStack("preview"), (s) => [
+            ...s,
+            { Effect: "deny", Action: "s3:*", Resource: "*" },
+          ]),
+          "exec-policy",
+          "role",
+        ),
+      expected: ["FARGATE-EXECUTION-ROLE exec-policy"],
+    },
   ],
   passing: [{ title: "role trusting ecs-tasks.amazonaws.com", stack: () => referenceStack("preview") }],
   notApplicable: [

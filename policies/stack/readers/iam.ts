@@ -59,8 +59,10 @@ function readRolePolicy(r: StackResource, { model, resolver, later }: ReadContex
       r.type === T.policyAttachment
         ? resolver.many(r, "roles", readStrings(p, "roles"), [T.role]).refs
         : [resolver.one(r, "role", readString(p, "role"), [T.role])].filter((ref): ref is Ref => !!ref);
-    for (const roleRef of roleRefs) {
-      const role = roleRef.urn ? model.roles.get(roleRef.urn) : undefined;
+    const roles = roleRefs.map((roleRef) => (roleRef.urn ? model.roles.get(roleRef.urn) : undefined));
+    if (r.type === T.rolePolicy && !roles.some(Boolean))
+      model.detachedRolePolicies.push({ urn: r.urn, document: policyDocument(readValue(p, "policy")) });
+    for (const role of roles) {
       if (!role) continue;
       if (r.type === T.rolePolicy) {
         const name = readString(p, "name");
