@@ -4,7 +4,9 @@
  * the schema lets through but would silently change nothing (an unknown rule id, a misspelt
  * property, config given without the `fargate-preflight` key, an expiry that is not a date).
  */
-import { CONFIG_SCHEMA } from "../policies/analysis/config";
+import { CONFIG_SCHEMA, isIsoDate } from "../policies/analysis/config";
+
+export { isIsoDate };
 import { POLICY_NAME } from "../policies/pack";
 
 /** The policy that existed until 0.1: its findings now come from POLICY_NAME, each at its rule's level. */
@@ -64,14 +66,6 @@ export function schemaProblems(value: unknown, schema: Schema, at: string): stri
     }
   }
   return problems;
-}
-
-/** An ISO date (YYYY-MM-DD, optionally with a time) that is a real day. */
-export function isIsoDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.exec(text);
-  if (!match) return false;
-  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(`${match[1]}-${match[2]}-${match[3]}`);
 }
 
 /** Levenshtein distance, to suggest the rule id a typo meant. */

@@ -4,6 +4,7 @@
  * that throws is reported, never skipped).
  */
 import { analyzeStack } from "./analysis/analyze";
+import { expiryTime } from "./analysis/config";
 import type { Acknowledgement, Level, PackConfig } from "./analysis/config";
 import type { StackResource } from "./stack/resources";
 import type { ContextReport } from "./context/types";
@@ -76,8 +77,16 @@ function applyAcknowledgements(
       });
       continue;
     }
-    const expires = ack.expires ? new Date(ack.expires) : undefined;
-    if (expires && !Number.isNaN(expires.getTime()) && expires.getTime() < today.getTime()) {
+    const expires = ack.expires === undefined ? undefined : expiryTime(ack.expires);
+    if (ack.expires !== undefined && expires === undefined) {
+      // A typo in the date must not silence a finding for ever.
+      result.push({
+        ...finding,
+        message: `${finding.message}\n(The acknowledgement is ignored: its expiry "${ack.expires}" is not a date written YYYY-MM-DD.)`,
+      });
+      continue;
+    }
+    if (expires !== undefined && expires < today.getTime()) {
       result.push(finding);
       result.push({
         ruleId: ACK_EXPIRED_ID,

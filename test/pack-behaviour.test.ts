@@ -4,7 +4,10 @@ import { RULES } from "../policies/rules";
 import type { Rule } from "../policies/rules/rule";
 import { renderRulesDoc, RULES_DOC } from "../scripts/rules-doc";
 import { referenceStack } from "./fixtures/stacks";
-import { findingsOf, pairs } from "./support/findings";
+import { findingsOf, pairs, toRaw } from "./support/findings";
+import { evaluateStack } from "../policies/evaluate";
+import { readPackConfig } from "../policies/analysis/config";
+import { ACCOUNT } from "./fixtures/stacks";
 import * as path from "path";
 
 const brokenStack = () => referenceStack("deployed").remove("secretsmanager-endpoint");
@@ -38,6 +41,55 @@ describe("pack behaviour", () => {
       });
       assert.deepEqual(pairs(findings), ["FARGATE-ACK-EXPIRED api-service", "FARGATE-SECRETS-NETWORK api-service"]);
       assert.equal(findings.find((finding) => finding.ruleId === "FARGATE-ACK-EXPIRED")?.level, "mandatory");
+    });
+
+    it("an expiry that is not a YYYY-MM-DD date keeps the finding (in config and in a tag), saying why", () => {
+      const inConfig = findingsOf(brokenStack().resources, {
+        acknowledgements: [
+          {
+            rule: "FARGATE-SECRETS-NETWORK",
+            resource: "api-service",
+            reason: "accepted for the migration",
+            expires: "31/12/2020",
+          },
+        ],
+      });
+      const tagged = brokenStack().patch("api-service", (props) => {
+        props.tags = {
+          "fargate-preflight:ack:FARGATE-SECRETS-NETWORK": "endpoint comes next sprint; expires=31/12/2020",
+        };
+      });
+      for (const findings of [inConfig, findingsOf(tagged.resources)]) {
+        assert.deepEqual(pairs(findings), ["FARGATE-SECRETS-NETWORK api-service"]);
+        assert.match(findings[0].message, /expiry "31\/12\/2020" is not a date written YYYY-MM-DD/);
+      }
+    });
+
+    it("an acknowledgement lasts to the end of its expiry day", () => {
+      const until = (expires: string, today: string) =>
+        pairs(
+          evaluateStack(
+            brokenStack().resources.map(toRaw),
+            readPackConfig({
+              region: "eu-west-1",
+              accountId: ACCOUNT,
+              acknowledgements: [
+                {
+                  rule: "FARGATE-SECRETS-NETWORK",
+                  resource: "api-service",
+                  reason: "until the endpoint lands",
+                  expires,
+                },
+              ],
+            }),
+            { today: new Date(today) },
+          ),
+        );
+      assert.deepEqual(until("2026-12-31", "2026-12-31T18:00:00Z"), []);
+      assert.deepEqual(until("2026-12-31", "2027-01-01T00:00:01Z"), [
+        "FARGATE-ACK-EXPIRED api-service",
+        "FARGATE-SECRETS-NETWORK api-service",
+      ]);
     });
 
     it("a reason shorter than 10 characters does not count", () => {

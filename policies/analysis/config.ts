@@ -246,3 +246,17 @@ export const CONFIG_SCHEMA = {
     },
   },
 } as const;
+
+/** An ISO date (YYYY-MM-DD, optionally with a time) that is a real day. */
+export function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.exec(text);
+  if (!match) return false;
+  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(`${match[1]}-${match[2]}-${match[3]}`);
+}
+
+/** When an acknowledgement's `expires` ends it: a date lasts to the end of that day (UTC); undefined when not an ISO date. */
+export function expiryTime(text: string): number | undefined {
+  if (!isIsoDate(text)) return undefined;
+  return text.length === 10 ? new Date(`${text}T23:59:59.999Z`).getTime() : new Date(text).getTime();
+}
