@@ -32,6 +32,13 @@ const HOLE_CLASSES: Readonly<Record<string, string>> = {
   [HOLE_ALNUM]: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
 };
 
+const HOLE_CHARACTERS = Object.keys(HOLE_CLASSES);
+
+/** The classes as a case-insensitive match sees them (a pattern folded to lower case meets `A-Z` as `a-z`). */
+const HOLE_CLASSES_ANY_CASE: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(HOLE_CLASSES).map(([hole, alphabet]) => [hole, alphabet.toLowerCase() + alphabet.toUpperCase()]),
+);
+
 const PRIVATE_USE = /[\uE000-\uE0FF]/g;
 const REPLACEMENT = "\uFFFD";
 
@@ -47,8 +54,15 @@ export function compileWildcards(text: string): string {
   return out;
 }
 
+/** The holes are the code points HOLE_DIGIT..HOLE_ALNUM: one comparison per character. */
+const FIRST_HOLE = HOLE_DIGIT.charCodeAt(0);
+const LAST_HOLE = HOLE_ALNUM.charCodeAt(0);
+
 export function hasHoles(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (HOLE_CLASSES[value[i]] !== undefined) return true;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= FIRST_HOLE && code <= LAST_HOLE) return true;
+  }
   return false;
 }
 
@@ -59,12 +73,14 @@ function fold(text: string, ignoreCase: boolean): string {
 /** Does pattern character `p` (not STAR) accept value character `v`? A hole accepts p if p is in its class. */
 function charMatches(p: string, v: string, ignoreCase: boolean): boolean {
   if (p === ONE) return true;
-  const hole = HOLE_CLASSES[v];
-  if (hole !== undefined) return (ignoreCase ? hole.toLowerCase() + hole.toUpperCase() : hole).includes(p);
+  const hole = (ignoreCase ? HOLE_CLASSES_ANY_CASE : HOLE_CLASSES)[v];
+  if (hole !== undefined) return hole.includes(p);
   return p === v;
 }
 
-function pieceMatchesAt(piece: string, value: string, at: number, ignoreCase: boolean): boolean {
+/** Does `piece` match `value` at `at`? `plain`: neither holds `?` nor a hole, so it is a comparison of text. */
+function pieceMatchesAt(piece: string, value: string, at: number, ignoreCase: boolean, plain = false): boolean {
+  if (plain) return value.startsWith(piece, at);
   for (let i = 0; i < piece.length; i++) if (!charMatches(piece[i], value[at + i], ignoreCase)) return false;
   return true;
 }
@@ -117,31 +133,118 @@ function findPiece(piece: string, value: string, from: number, limit: number, pl
 }
 
 /**
- * Does the compiled pattern match the value? With holes in the value, true means "some value
- * of the range matches" (each hole is used by at most one pattern character, so choices are
- * independent and leftmost placement stays exact).
+ * A compiled pattern made ready for many matches: folded and split at `*` once. Policy
+ * documents are evaluated for many requests, so the evaluator prepares each of their
+ * patterns once (model/iam-policy-cache) instead of on every match.
  */
-export function matchesCompiled(pattern: string, value: string, ignoreCase = false): boolean {
-  const p = fold(pattern, ignoreCase);
-  const v = fold(value, ignoreCase);
-  const valuePlain = !hasHoles(v);
-  const pieces = p.split(STAR);
-  if (pieces.length === 1) return v.length === p.length && pieceMatchesAt(p, v, 0, ignoreCase);
+export interface PreparedPattern {
+  /** The compiled pattern, folded. */
+  readonly text: string;
+  readonly ignoreCase: boolean;
+  /** `text` split at STAR. */
+  readonly pieces: readonly string[];
+  /** Per piece: does it hold ONE (then it needs the bit-parallel search)? */
+  readonly pieceHasOne: readonly boolean[];
+  /** Per hole class, a character of it the pattern never names ("" if none); made on first range match. */
+  fresh?: Readonly<Record<string, string>>;
+}
+
+export function preparePattern(pattern: string, ignoreCase = false): PreparedPattern {
+  const text = fold(pattern, ignoreCase);
+  const pieces = text.split(STAR);
+  return { text, ignoreCase, pieces, pieceHasOne: pieces.map((piece) => piece.includes(ONE)) };
+}
+
+/** For each hole class, its first character the pattern never names (matchPreparedRange), or "". */
+function freshCharacters(pattern: PreparedPattern): Readonly<Record<string, string>> {
+  if (!pattern.fresh) {
+    const named = new Set(pattern.text);
+    const fresh: Record<string, string> = {};
+    for (const [hole, alphabet] of Object.entries(HOLE_CLASSES))
+      fresh[hole] = [...alphabet].find((c) => !named.has(fold(c, pattern.ignoreCase))) ?? "";
+    pattern.fresh = fresh;
+  }
+  return pattern.fresh;
+}
+
+/** A value (or range) made ready for many matches against patterns of one case rule. */
+export interface PreparedValue {
+  /** The value as given, for filling its holes. */
+  readonly raw: string;
+  /** The value, folded. */
+  readonly text: string;
+  readonly holes: boolean;
+  /** The value with its holes filled, prepared, per choice of fresh characters (matchPreparedRange). */
+  filled?: Map<string, PreparedValue>;
+}
+
+export function prepareValue(value: string, ignoreCase = false): PreparedValue {
+  const text = fold(value, ignoreCase);
+  return { raw: value, text, holes: hasHoles(text) };
+}
+
+/** Patterns of one stack name few distinct sets of characters; more fillings than this are not kept. */
+const MAX_FILLINGS = 16;
+
+/** Runs of one hole class (a placeholder is one run). */
+const HOLE_RUN = /\uE000+|\uE001+|\uE002+/g;
+
+/** The range's value with every hole filled by the fresh character of its class, prepared once per choice. */
+function filledValue(
+  value: PreparedValue,
+  fresh: Readonly<Record<string, string>>,
+  ignoreCase: boolean,
+): PreparedValue {
+  // Fresh characters are letters or digits, and a class may have none (""): the comma keeps keys apart.
+  const key = `${fresh[HOLE_DIGIT]},${fresh[HOLE_HEX]},${fresh[HOLE_ALNUM]}`;
+  value.filled ??= new Map();
+  let filled = value.filled.get(key);
+  if (!filled) {
+    if (value.filled.size >= MAX_FILLINGS) value.filled.clear(); // values may be cached across stacks: stay bounded
+    filled = prepareValue(
+      value.raw.replace(HOLE_RUN, (run) => fresh[run[0]].repeat(run.length)),
+      ignoreCase,
+    );
+    value.filled.set(key, filled);
+  }
+  return filled;
+}
+
+/**
+ * Does the prepared pattern match the prepared value? With holes in the value, true means
+ * "some value of the range matches" (each hole is used by at most one pattern character, so
+ * choices are independent and leftmost placement stays exact).
+ */
+export function matchesPrepared(pattern: PreparedPattern, value: PreparedValue): boolean {
+  const { pieces, pieceHasOne, ignoreCase } = pattern;
+  const v = value.text;
+  const plain = !value.holes;
+  if (pieces.length === 1)
+    return v.length === pattern.text.length && pieceMatchesAt(pattern.text, v, 0, ignoreCase, plain && !pieceHasOne[0]);
+  const last = pieces.length - 1;
   const first = pieces[0];
-  const lastPiece = pieces[pieces.length - 1];
+  const lastPiece = pieces[last];
   if (first.length + lastPiece.length > v.length) return false;
-  if (!pieceMatchesAt(first, v, 0, ignoreCase)) return false;
+  if (!pieceMatchesAt(first, v, 0, ignoreCase, plain && !pieceHasOne[0])) return false;
   const end = v.length - lastPiece.length;
-  if (!pieceMatchesAt(lastPiece, v, end, ignoreCase)) return false;
+  if (!pieceMatchesAt(lastPiece, v, end, ignoreCase, plain && !pieceHasOne[last])) return false;
   let at = first.length;
   for (let i = 1; i < pieces.length - 1; i++) {
     const piece = pieces[i];
     if (piece.length === 0) continue;
-    const found = findPiece(piece, v, at, end, valuePlain && !piece.includes(ONE), ignoreCase);
+    const found = findPiece(piece, v, at, end, plain && !pieceHasOne[i], ignoreCase);
     if (found === -1) return false;
     at = found + piece.length;
   }
   return true;
+}
+
+/**
+ * Does the compiled pattern match the value? With holes in the value, true means "some value
+ * of the range matches".
+ */
+export function matchesCompiled(pattern: string, value: string, ignoreCase = false): boolean {
+  return matchesPrepared(preparePattern(pattern, ignoreCase), prepareValue(value, ignoreCase));
 }
 
 /** Plain IAM wildcard matching of policy text against a concrete value. */
@@ -159,21 +262,17 @@ export type RangeMatch = "all" | "some" | "none";
  * is "some" (the caller then reports unknown, never a pass).
  */
 export function matchRange(pattern: string, value: string, ignoreCase = false): RangeMatch {
-  if (!hasHoles(value)) return matchesCompiled(pattern, value, ignoreCase) ? "all" : "none";
-  if (!matchesCompiled(pattern, value, ignoreCase)) return "none";
-  const named = new Set(fold(pattern, ignoreCase));
-  let filled = "";
-  for (const char of value) {
-    const hole = HOLE_CLASSES[char];
-    if (hole === undefined) {
-      filled += char;
-      continue;
-    }
-    const fresh = [...hole].find((c) => !named.has(fold(c, ignoreCase)));
-    if (fresh === undefined) return "some";
-    filled += fresh;
-  }
-  return matchesCompiled(pattern, filled, ignoreCase) ? "all" : "some";
+  return matchPreparedRange(preparePattern(pattern, ignoreCase), prepareValue(value, ignoreCase));
+}
+
+/** `matchRange` on a pattern and a value prepared with the same case rule. */
+export function matchPreparedRange(pattern: PreparedPattern, value: PreparedValue): RangeMatch {
+  if (!value.holes) return matchesPrepared(pattern, value) ? "all" : "none";
+  if (!matchesPrepared(pattern, value)) return "none";
+  const fresh = freshCharacters(pattern);
+  // A class the pattern names entirely cannot be filled; "some" when the value holds one of its holes.
+  for (const hole of HOLE_CHARACTERS) if (fresh[hole] === "" && value.raw.includes(hole)) return "some";
+  return matchesPrepared(pattern, filledValue(value, fresh, pattern.ignoreCase)) ? "all" : "some";
 }
 
 /** One concrete value of a range, each hole filled by `pick` (tests use it to sample ranges). */
