@@ -20,6 +20,8 @@ import {
   preparePattern,
   PreparedValue,
   prepareValue,
+  sharedPattern,
+  sharedValue,
   STAR,
 } from "./iam-wildcard";
 
@@ -44,13 +46,23 @@ export const RESOURCE_UNKNOWNS: Readonly<Record<string, { hole: string; length: 
   },
 };
 
+/** Each placeholder, as the run of holes it stands for. */
+const HOLES_OF: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(RESOURCE_UNKNOWNS).map(([placeholder, { hole, length }]) => [placeholder, hole.repeat(length)]),
+);
+/** Any placeholder (fixed text, braces escaped; no policy text is ever made a RegExp). */
+const PLACEHOLDER = new RegExp(
+  Object.keys(RESOURCE_UNKNOWNS)
+    .map((placeholder) => placeholder.replace(/[{}]/g, "\\$&"))
+    .join("|"),
+  "g",
+);
+
 /** The resource string with its placeholders turned into holes, for range matching. */
 export function resourceRange(resource: string): string {
-  let out = literal(resource);
+  const out = literal(resource);
   if (!out.includes("{")) return out; // every placeholder is written in braces
-  for (const [placeholder, { hole, length }] of Object.entries(RESOURCE_UNKNOWNS))
-    out = out.split(placeholder).join(hole.repeat(length));
-  return out;
+  return out.replace(PLACEHOLDER, (placeholder) => HOLES_OF[placeholder]);
 }
 
 /** What the placeholders of a resource stand for, for messages. */
@@ -120,7 +132,8 @@ export function compileResourcePattern(text: string, variables: boolean): Resour
     const compiled = compileWildcards(partText);
     parts.push({
       text: partText,
-      fixed: preparePattern(compiled, i < 5),
+      // The partition, service, region and account recur in every document: shared, they match once per value.
+      fixed: i < 5 ? sharedPattern(compiled, true) : preparePattern(compiled),
       typeWildcard: i === 5 && wildcardInResourceType(s3, compiled),
     });
   }
@@ -133,6 +146,8 @@ export interface PreparedResource {
   readonly kind: "any" | "arn" | "other";
   /** Partition, service, region, account (folded: matched case-insensitively) and the resource part. */
   readonly parts: readonly PreparedValue[];
+  /** The last `resourceInAccount` of this resource (stacks name one account, or very few). */
+  inAccount?: { account: string; resource: PreparedResource };
 }
 
 /**
@@ -157,14 +172,17 @@ function prepareResourceOnce(resource: string): PreparedResource {
   if (resource === "*") return { text: resource, kind: "any", parts: [] };
   const range = resourceRange(resource).split(":");
   if (range[0] !== "arn" || range.length < 6) return { text: resource, kind: "other", parts: [] };
-  const parts = [1, 2, 3, 4].map((i) => prepareValue(range[i], true));
-  parts.push(prepareValue(range.slice(5).join(":"), false));
+  const parts = [1, 2, 3, 4].map((i) => sharedValue(range[i], true));
+  parts.push(prepareValue(range.slice(5).join(":"))); // cached with the resource: no need to share it
+
   return { text: resource, kind: "arn", parts };
 }
 
 /** The resource with `{account}` replaced by `account`. */
 export function resourceInAccount(resource: PreparedResource, account: string): PreparedResource {
-  return prepareResource(resource.text.split(ANY_ACCOUNT).join(account));
+  if (resource.inAccount?.account !== account)
+    resource.inAccount = { account, resource: prepareResource(resource.text.split(ANY_ACCOUNT).join(account)) };
+  return resource.inAccount.resource;
 }
 
 function toTri(match: ReturnType<typeof matchPreparedRange>): Tri {

@@ -47,11 +47,13 @@ export function literal(text: string): string {
   return text.replace(PRIVATE_USE, REPLACEMENT);
 }
 
+const WILDCARDS = /[*?]/g;
+const NEEDS_COMPILING = /[*?\uE000-\uE0FF]/;
+
 /** An IAM pattern as policy text writes it (`*` and `?` are wildcards) compiled to the matcher's form. */
 export function compileWildcards(text: string): string {
-  let out = "";
-  for (const char of literal(text)) out += char === "*" ? STAR : char === "?" ? ONE : char;
-  return out;
+  if (!NEEDS_COMPILING.test(text)) return text; // most policy text: nothing to replace
+  return literal(text).replace(WILDCARDS, (char) => (char === "*" ? STAR : ONE));
 }
 
 /** The holes are the code points HOLE_DIGIT..HOLE_ALNUM: one comparison per character. */
@@ -146,7 +148,9 @@ export interface PreparedPattern {
   /** Per piece: does it hold ONE (then it needs the bit-parallel search)? */
   readonly pieceHasOne: readonly boolean[];
   /** Per hole class, a character of it the pattern never names ("" if none); made on first range match. */
-  fresh?: Readonly<Record<string, string>>;
+  fresh?: Record<string, string>;
+  /** Range matches already decided, by value (values are shared: `sharedValue`). */
+  ranges?: WeakMap<PreparedValue, RangeMatch>;
 }
 
 export function preparePattern(pattern: string, ignoreCase = false): PreparedPattern {
@@ -155,16 +159,21 @@ export function preparePattern(pattern: string, ignoreCase = false): PreparedPat
   return { text, ignoreCase, pieces, pieceHasOne: pieces.map((piece) => piece.includes(ONE)) };
 }
 
-/** For each hole class, its first character the pattern never names (matchPreparedRange), or "". */
-function freshCharacters(pattern: PreparedPattern): Readonly<Record<string, string>> {
-  if (!pattern.fresh) {
-    const named = new Set(pattern.text);
-    const fresh: Record<string, string> = {};
-    for (const [hole, alphabet] of Object.entries(HOLE_CLASSES))
-      fresh[hole] = [...alphabet].find((c) => !named.has(fold(c, pattern.ignoreCase))) ?? "";
-    pattern.fresh = fresh;
+/** The first character of a hole class the pattern never names (matchPreparedRange), or ""; once per pattern and class. */
+function freshCharacter(pattern: PreparedPattern, hole: string): string {
+  pattern.fresh ??= {};
+  let fresh = pattern.fresh[hole];
+  if (fresh === undefined) {
+    fresh = "";
+    // Every character of a class folds to one character, so "named" is a search of the folded pattern.
+    for (const char of HOLE_CLASSES[hole])
+      if (!pattern.text.includes(fold(char, pattern.ignoreCase))) {
+        fresh = char;
+        break;
+      }
+    pattern.fresh[hole] = fresh;
   }
-  return pattern.fresh;
+  return fresh;
 }
 
 /** A value (or range) made ready for many matches against patterns of one case rule. */
@@ -195,8 +204,8 @@ function filledValue(
   fresh: Readonly<Record<string, string>>,
   ignoreCase: boolean,
 ): PreparedValue {
-  // Fresh characters are letters or digits, and a class may have none (""): the comma keeps keys apart.
-  const key = `${fresh[HOLE_DIGIT]},${fresh[HOLE_HEX]},${fresh[HOLE_ALNUM]}`;
+  // Fresh characters are letters or digits: the comma keeps keys apart.
+  const key = HOLE_CHARACTERS.map((hole) => fresh[hole] ?? "").join(",");
   value.filled ??= new Map();
   let filled = value.filled.get(key);
   if (!filled) {
@@ -265,14 +274,62 @@ export function matchRange(pattern: string, value: string, ignoreCase = false): 
   return matchPreparedRange(preparePattern(pattern, ignoreCase), prepareValue(value, ignoreCase));
 }
 
-/** `matchRange` on a pattern and a value prepared with the same case rule. */
+/** `matchRange` on a pattern and a value prepared with the same case rule, decided once per pair. */
 export function matchPreparedRange(pattern: PreparedPattern, value: PreparedValue): RangeMatch {
+  pattern.ranges ??= new WeakMap();
+  let match = pattern.ranges.get(value);
+  if (match === undefined) {
+    match = decideRange(pattern, value);
+    pattern.ranges.set(value, match);
+  }
+  return match;
+}
+
+function decideRange(pattern: PreparedPattern, value: PreparedValue): RangeMatch {
   if (!value.holes) return matchesPrepared(pattern, value) ? "all" : "none";
   if (!matchesPrepared(pattern, value)) return "none";
-  const fresh = freshCharacters(pattern);
-  // A class the pattern names entirely cannot be filled; "some" when the value holds one of its holes.
-  for (const hole of HOLE_CHARACTERS) if (fresh[hole] === "" && value.raw.includes(hole)) return "some";
+  // The fresh character of each class the value holds; a class the pattern names entirely cannot be filled.
+  const fresh: Record<string, string> = {};
+  for (const hole of HOLE_CHARACTERS) {
+    if (!value.raw.includes(hole)) continue;
+    fresh[hole] = freshCharacter(pattern, hole);
+    if (fresh[hole] === "") return "some";
+  }
   return matchesPrepared(pattern, filledValue(value, fresh, pattern.ignoreCase)) ? "all" : "some";
+}
+
+/**
+ * Patterns and values shared by text. Every document of a stack names the same partition,
+ * services, region and account, and every request holds them too: shared, each is prepared
+ * once and each pair matched once (`ranges`). Bounded in count and length, since the pack
+ * serves many stacks and policy text may be long.
+ */
+const MAX_SHARED = 4096;
+const MAX_SHARED_LENGTH = 256;
+/** By case rule, then text (a key built by concatenation would be hashed anew on every look-up). */
+const sharedPatterns = [new Map<string, PreparedPattern>(), new Map<string, PreparedPattern>()];
+const sharedValues = [new Map<string, PreparedValue>(), new Map<string, PreparedValue>()];
+
+function shared<T>(caches: Map<string, T>[], text: string, ignoreCase: boolean, make: () => T): T {
+  if (text.length > MAX_SHARED_LENGTH) return make();
+  const cache = caches[ignoreCase ? 1 : 0];
+  let found = cache.get(text);
+  if (found === undefined) {
+    if (cache.size >= MAX_SHARED) cache.clear();
+    found = make();
+    cache.set(text, found);
+  }
+  return found;
+}
+
+/** `preparePattern`, one object per text. */
+export function sharedPattern(pattern: string, ignoreCase = false): PreparedPattern {
+  return shared(sharedPatterns, pattern, ignoreCase, () => preparePattern(pattern, ignoreCase));
+}
+
+/** `prepareValue`, one object per text. */
+export function sharedValue(value: string, ignoreCase = false): PreparedValue {
+  return shared(sharedValues, value, ignoreCase, () => prepareValue(value, ignoreCase));
 }
 
 /** One concrete value of a range, each hole filled by `pick` (tests use it to sample ranges). */

@@ -37,7 +37,7 @@ import {
   PreparedPattern,
   preparePattern,
   PreparedValue,
-  prepareValue,
+  sharedValue,
   STAR,
   wildcardMatches,
 } from "./iam-wildcard";
@@ -167,7 +167,7 @@ interface PreparedRequest {
 }
 
 function prepareRequest(request: IamRequest): PreparedRequest {
-  return { request, action: prepareValue(literal(request.action), true), resource: prepareResource(request.resource) };
+  return { request, action: sharedValue(literal(request.action), true), resource: prepareResource(request.resource) };
 }
 
 /** Action patterns of a statement, compiled: names without wildcards in a set, the others prepared. */
@@ -526,9 +526,9 @@ export interface AccessPolicies {
  * https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html).
  */
 export function evaluateAccess(access: AccessPolicies, request: IamRequest): IamVerdict {
-  const documents = [access.identity, access.boundary, access.resource, access.organization]
-    .flatMap((set) => set?.policies ?? [])
-    .map((policy) => policy.document);
+  const documents: PolicyDocument[] = [];
+  for (const set of [access.identity, access.boundary, access.resource, access.organization])
+    for (const policy of set?.policies ?? []) documents.push(policy.document);
   const prepared = prepareRequest(request);
   return inEveryWorld(documents, contextOf(request), (world) => evaluateAccessInWorld(access, prepared, world));
 }

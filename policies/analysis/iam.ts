@@ -1,7 +1,9 @@
 /** IAM: may the task's role make each start-up call, and may ECS assume the role at all. */
 import {
   AccessPolicies,
+  AgentCallFacts,
   agentRequestContext,
+  Arn,
   defaultKeyPolicy,
   ANY_ACCOUNT,
   evaluateAccess,
@@ -16,6 +18,7 @@ import {
   PolicyKind,
   policyProblems,
   PolicySet,
+  RequestContext,
   TaskNeed,
   Tri,
 } from "../../model";
@@ -204,20 +207,19 @@ export function roleFor(model: StackModel, ref: Ref | undefined): Role | undefin
 }
 
 /** The region a call is sent to: the resource's, else the region of the service the need reaches. */
-function callRegion(need: TaskNeed, requirement: IamRequirement): string | undefined {
-  const arn = parseArn(requirement.resource);
+function callRegion(need: TaskNeed, arn: Arn | undefined): string | undefined {
   if (arn?.region) return arn.region;
   return need.network.kind === "aws" ? need.network.region : undefined;
 }
 
-function accountOf(resource: string): string | undefined {
-  const account = parseArn(resource)?.account;
+function accountOf(arn: Arn | undefined): string | undefined {
+  const account = arn?.account;
   return account && /^\d{12}$/.test(account) ? account : account === ANY_ACCOUNT ? ANY_ACCOUNT : undefined;
 }
 
 /** Is the resource in another account than the role? Unknown when either account is. */
-function crossAccount(resource: string, roleAccount: string): Tri {
-  const owner = accountOf(resource);
+function crossAccount(resource: string | Arn | undefined, roleAccount: string): Tri {
+  const owner = accountOf(typeof resource === "string" ? parseArn(resource) : resource);
   if (owner === undefined) return "no"; // S3 ARNs and "*" carry no account: IAM treats them as the caller's.
   if (owner === ANY_ACCOUNT) return "no"; // Built from the stack's own account.
   if (roleAccount === ANY_ACCOUNT) return "maybe";
@@ -246,6 +248,30 @@ export function statedServiceControlPolicies(
   return { policies: set.policies, unknown: [] };
 }
 
+/**
+ * The context of the role's calls, once per role and set of facts: a service's calls differ
+ * only by region and the keys a service sets, and contexts are never mutated. Keyed by the
+ * role object, so it lives as long as one stack model.
+ */
+const contextsByRole = new WeakMap<Role, Map<string, RequestContext>>();
+
+function callContext(role: Role, facts: AgentCallFacts): RequestContext {
+  // The role fixes the principal; the region and the service's keys vary (usually none: no stringify).
+  const keys = facts.serviceKeys ? JSON.stringify(facts.serviceKeys) : "";
+  const key = `${facts.region}\u0000${facts.account}\u0000${facts.principalArn}\u0000${keys}`;
+  let contexts = contextsByRole.get(role);
+  if (!contexts) {
+    contexts = new Map();
+    contextsByRole.set(role, contexts);
+  }
+  let context = contexts.get(key);
+  if (!context) {
+    context = agentRequestContext(facts);
+    contexts.set(key, context);
+  }
+  return context;
+}
+
 export function evaluateRequirement(
   model: StackModel,
   facts: StackFacts,
@@ -257,12 +283,13 @@ export function evaluateRequirement(
 ): IamVerdict {
   const account = known(facts.accountId) && facts.accountId !== ANY_ACCOUNT ? facts.accountId : undefined;
   const principalArn = role.arn && /^arn:[a-z-]+:iam::\d{12}:role\//.test(role.arn) ? role.arn : undefined;
+  const arn = parseArn(requirement.resource);
   // The principal's account for Principal elements: ANY_ACCOUNT still equals the stack's own resources' account.
   const request = {
     action: requirement.action,
     resource: requirement.resource,
-    fullContext: agentRequestContext({
-      region: callRegion(need, requirement),
+    fullContext: callContext(role, {
+      region: callRegion(need, arn),
       account,
       principalArn,
       serviceKeys: requirement.context,
@@ -273,7 +300,7 @@ export function evaluateRequirement(
     identity: rolePolicies,
     boundary: rolePolicies.boundary,
     resource: resourcePolicyFor(model, facts, need, requirement),
-    crossAccount: crossAccount(requirement.resource, facts.accountId),
+    crossAccount: crossAccount(arn, facts.accountId),
     organization,
   };
   return evaluateAccess(access, request);
