@@ -113,9 +113,75 @@ function wildcardInResourceType(s3: boolean, resourcePart: string): boolean {
   return type.includes(STAR) || type.includes(ONE);
 }
 
+/** Where the resource part of an ARN starts (after the fifth colon), or -1 if there are fewer. */
+function resourcePartAt(text: string): number {
+  let at = -1;
+  for (let colon = 0; colon < 5; colon++) {
+    at = text.indexOf(":", at + 1);
+    if (at === -1) return -1;
+  }
+  return at + 1;
+}
+
+/** The compiled first five parts of an ARN pattern, with what the resource part needs to know of them. */
+interface PatternHead {
+  arn: boolean;
+  parts: readonly PatternPart[];
+  s3: boolean;
+  account?: string;
+}
+
+/**
+ * Heads by text (`arn:aws:ecr:eu-west-1:111122223333`): every document of a stack writes the
+ * same few, so each is split and compiled once. Bounded: the pack serves many stacks.
+ */
+const patternHeads = new Map<string, PatternHead>();
+const MAX_HEADS = 1024;
+/** Longer heads are not ARNs of real resources: not worth keeping (policy text may be long). */
+const MAX_HEAD_LENGTH = 256;
+
+/** A bounded cache look-up: at most MAX_HEADS heads, none longer than MAX_HEAD_LENGTH kept. */
+function cachedHead<T>(cache: Map<string, T>, head: string, make: (split: string[]) => T): T {
+  let found = cache.get(head);
+  if (found === undefined) {
+    found = make(head.split(":"));
+    if (head.length <= MAX_HEAD_LENGTH) {
+      if (cache.size >= MAX_HEADS) cache.clear();
+      cache.set(head, found);
+    }
+  }
+  return found;
+}
+
+function patternHead(head: string): PatternHead {
+  return cachedHead(patternHeads, head, (split) => ({
+    arn: split[0] === "arn",
+    parts: split.slice(1, 5).map((partText) => ({
+      text: partText,
+      fixed: sharedPattern(compileWildcards(partText), true),
+      typeWildcard: false,
+    })),
+    s3: split[2] === "s3" && split[3] === "" && split[4] === "",
+    account: /^\d{12}$/.test(split[4]) ? split[4] : undefined,
+  }));
+}
+
 /** Compiles a resource pattern of a document (`variables`: its Version resolves policy variables). */
 export function compileResourcePattern(text: string, variables: boolean): ResourcePattern {
   if (text === "*") return { kind: "any", text };
+  const resourceAt = resourcePartAt(text);
+  // A head without variables splits at every colon: compile it once for all documents.
+  if (resourceAt !== -1 && !text.slice(0, resourceAt).includes("${")) {
+    const head = patternHead(text.slice(0, resourceAt - 1));
+    if (!head.arn) return { kind: "none", text };
+    const partText = text.slice(resourceAt);
+    const unresolved = variables && partText.includes("${");
+    const compiled = unresolved ? "" : compileWildcards(partText);
+    const last: PatternPart = unresolved
+      ? { text: partText, typeWildcard: false }
+      : { text: partText, fixed: preparePattern(compiled), typeWildcard: wildcardInResourceType(head.s3, compiled) };
+    return { kind: "arn", text, parts: [...head.parts, last], s3: head.s3, account: head.account };
+  }
   const split = splitOutsideVariables(text);
   if (split[0] !== "arn") return { kind: "none", text };
   const account = split[4] !== undefined && /^\d{12}$/.test(split[4]) ? split[4] : undefined;
@@ -161,21 +227,34 @@ const MAX_PREPARED_RESOURCES = 1024;
 export function prepareResource(resource: string): PreparedResource {
   let prepared = preparedResources.get(resource);
   if (!prepared) {
-    if (preparedResources.size >= MAX_PREPARED_RESOURCES) preparedResources.clear();
     prepared = prepareResourceOnce(resource);
-    preparedResources.set(resource, prepared);
+    if (resource.length <= MAX_HEAD_LENGTH * 4) {
+      if (preparedResources.size >= MAX_PREPARED_RESOURCES) preparedResources.clear();
+      preparedResources.set(resource, prepared);
+    }
   }
   return prepared;
 }
 
+/** The first four parts of request ARNs by head text (one per service and region of a stack), bounded. */
+const valueHeads = new Map<string, { arn: boolean; parts: readonly PreparedValue[] }>();
+
+function valueHead(head: string): { arn: boolean; parts: readonly PreparedValue[] } {
+  return cachedHead(valueHeads, head, (split) => ({
+    arn: split[0] === "arn",
+    parts: split.slice(1, 5).map((part) => sharedValue(part, true)),
+  }));
+}
+
 function prepareResourceOnce(resource: string): PreparedResource {
   if (resource === "*") return { text: resource, kind: "any", parts: [] };
-  const range = resourceRange(resource).split(":");
-  if (range[0] !== "arn" || range.length < 6) return { text: resource, kind: "other", parts: [] };
-  const parts = [1, 2, 3, 4].map((i) => sharedValue(range[i], true));
-  parts.push(prepareValue(range.slice(5).join(":"))); // cached with the resource: no need to share it
-
-  return { text: resource, kind: "arn", parts };
+  const range = resourceRange(resource);
+  const resourceAt = resourcePartAt(range);
+  if (resourceAt === -1) return { text: resource, kind: "other", parts: [] };
+  const head = valueHead(range.slice(0, resourceAt - 1));
+  if (!head.arn) return { text: resource, kind: "other", parts: [] };
+  // The resource part is cached with the resource: no need to share it.
+  return { text: resource, kind: "arn", parts: [...head.parts, prepareValue(range.slice(resourceAt))] };
 }
 
 /** The resource with `{account}` replaced by `account`. */
