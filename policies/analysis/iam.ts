@@ -1,7 +1,6 @@
 /** IAM: may the task's role make each start-up call, and may ECS assume the role at all. */
 import {
   AccessPolicies,
-  AgentCallFacts,
   agentRequestContext,
   Arn,
   defaultKeyPolicy,
@@ -206,19 +205,38 @@ export function roleFor(model: StackModel, ref: Ref | undefined): Role | undefin
   return ref?.urn ? model.roles.get(ref.urn) : undefined;
 }
 
+type ArnHead = Pick<Arn, "region" | "account">;
+
+/**
+ * The region and account of an ARN, as parseArn reads them, without splitting the whole ARN
+ * (this runs for every call of every service).
+ */
+function arnHead(value: string): ArnHead | undefined {
+  if (!value.startsWith("arn:")) return undefined;
+  const colons = [3];
+  for (let i = 0; i < 4; i++) {
+    const at = value.indexOf(":", colons[i] + 1);
+    if (at === -1) return undefined;
+    colons.push(at);
+  }
+  // Partition and service must not be empty (parseArn).
+  if (colons[1] === colons[0] + 1 || colons[2] === colons[1] + 1) return undefined;
+  return { region: value.slice(colons[2] + 1, colons[3]), account: value.slice(colons[3] + 1, colons[4]) };
+}
+
 /** The region a call is sent to: the resource's, else the region of the service the need reaches. */
-function callRegion(need: TaskNeed, arn: Arn | undefined): string | undefined {
+function callRegion(need: TaskNeed, arn: ArnHead | undefined): string | undefined {
   if (arn?.region) return arn.region;
   return need.network.kind === "aws" ? need.network.region : undefined;
 }
 
-function accountOf(arn: Arn | undefined): string | undefined {
+function accountOf(arn: ArnHead | undefined): string | undefined {
   const account = arn?.account;
   return account && /^\d{12}$/.test(account) ? account : account === ANY_ACCOUNT ? ANY_ACCOUNT : undefined;
 }
 
 /** Is the resource in another account than the role? Unknown when either account is. */
-function crossAccount(resource: string | Arn | undefined, roleAccount: string): Tri {
+function crossAccount(resource: string | ArnHead | undefined, roleAccount: string): Tri {
   const owner = accountOf(typeof resource === "string" ? parseArn(resource) : resource);
   if (owner === undefined) return "no"; // S3 ARNs and "*" carry no account: IAM treats them as the caller's.
   if (owner === ANY_ACCOUNT) return "no"; // Built from the stack's own account.
@@ -248,26 +266,51 @@ export function statedServiceControlPolicies(
   return { policies: set.policies, unknown: [] };
 }
 
-/**
- * The context of the role's calls, once per role and set of facts: a service's calls differ
- * only by region and the keys a service sets, and contexts are never mutated. Keyed by the
- * role object, so it lives as long as one stack model.
- */
-const contextsByRole = new WeakMap<Role, Map<string, RequestContext>>();
+/** What the pack knows of a role's calls, once per role (and account), with their contexts. */
+interface RoleCalls {
+  account: string | undefined;
+  principalArn: string | undefined;
+  /** Contexts by region, for calls that set no service keys (most). */
+  byRegion: Map<string | undefined, RequestContext>;
+  /** Contexts by region and service keys. */
+  byKeys: Map<string, RequestContext>;
+}
 
-function callContext(role: Role, facts: AgentCallFacts): RequestContext {
-  // The role fixes the principal; the region and the service's keys vary (usually none: no stringify).
-  const keys = facts.serviceKeys ? JSON.stringify(facts.serviceKeys) : "";
-  const key = `${facts.region}\u0000${facts.account}\u0000${facts.principalArn}\u0000${keys}`;
-  let contexts = contextsByRole.get(role);
-  if (!contexts) {
-    contexts = new Map();
-    contextsByRole.set(role, contexts);
+/**
+ * Keyed by the role object, so it lives as long as one stack model: a service's calls
+ * differ only by region and the keys a service sets, and contexts are never mutated.
+ */
+const callsByRole = new WeakMap<Role, RoleCalls>();
+
+function roleCalls(role: Role, account: string | undefined): RoleCalls {
+  let calls = callsByRole.get(role);
+  if (!calls || calls.account !== account) {
+    const principalArn = role.arn && /^arn:[a-z-]+:iam::\d{12}:role\//.test(role.arn) ? role.arn : undefined;
+    calls = { account, principalArn, byRegion: new Map(), byKeys: new Map() };
+    callsByRole.set(role, calls);
   }
-  let context = contexts.get(key);
+  return calls;
+}
+
+function callContext(
+  calls: RoleCalls,
+  region: string | undefined,
+  serviceKeys?: Record<string, string>,
+): RequestContext {
+  const facts = { region, account: calls.account, principalArn: calls.principalArn, serviceKeys };
+  if (!serviceKeys) {
+    let context = calls.byRegion.get(region);
+    if (!context) {
+      context = agentRequestContext(facts);
+      calls.byRegion.set(region, context);
+    }
+    return context;
+  }
+  const key = JSON.stringify([region, serviceKeys]);
+  let context = calls.byKeys.get(key);
   if (!context) {
     context = agentRequestContext(facts);
-    contexts.set(key, context);
+    calls.byKeys.set(key, context);
   }
   return context;
 }
@@ -282,18 +325,14 @@ export function evaluateRequirement(
   organization?: PolicySet,
 ): IamVerdict {
   const account = known(facts.accountId) && facts.accountId !== ANY_ACCOUNT ? facts.accountId : undefined;
-  const principalArn = role.arn && /^arn:[a-z-]+:iam::\d{12}:role\//.test(role.arn) ? role.arn : undefined;
-  const arn = parseArn(requirement.resource);
+  const calls = roleCalls(role, account);
+  const principalArn = calls.principalArn;
+  const arn = arnHead(requirement.resource);
   // The principal's account for Principal elements: ANY_ACCOUNT still equals the stack's own resources' account.
   const request = {
     action: requirement.action,
     resource: requirement.resource,
-    fullContext: callContext(role, {
-      region: callRegion(need, arn),
-      account,
-      principalArn,
-      serviceKeys: requirement.context,
-    }),
+    fullContext: callContext(calls, callRegion(need, arn), requirement.context),
     principal: { arn: principalArn, account: facts.accountId },
   };
   const access: AccessPolicies = {
