@@ -143,6 +143,7 @@ export function resolveVariables(text: string, context: RequestContext, variable
 
 /** Splits an ARN pattern at its colons, leaving those inside `${...}` (aws:PrincipalAccount) alone. */
 export function splitOutsideVariables(text: string): string[] {
+  if (!text.includes("${")) return text.split(":");
   const parts: string[] = [];
   let current = "";
   let depth = 0;

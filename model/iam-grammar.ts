@@ -104,9 +104,30 @@ function statementProblems(statement: unknown, where: string, kind: PolicyKind):
   return problems;
 }
 
+/**
+ * Problems per document and kind, once: the analysis checks a role's documents when it
+ * collects them and the evaluator before it reads them, for every call. Documents are never
+ * mutated; a WeakMap keeps nothing alive.
+ */
+const problemsCache = new WeakMap<object, Map<PolicyKind, readonly string[]>>();
+
 /** Why IAM would reject this document; empty when it accepts it. */
 export function policyProblems(document: unknown, kind: PolicyKind): string[] {
   if (!isRecord(document)) return ["the document is not a JSON object"];
+  let byKind = problemsCache.get(document);
+  if (!byKind) {
+    byKind = new Map();
+    problemsCache.set(document, byKind);
+  }
+  let problems = byKind.get(kind);
+  if (!problems) {
+    problems = documentProblems(document, kind);
+    byKind.set(kind, problems);
+  }
+  return [...problems];
+}
+
+function documentProblems(document: Record<string, unknown>, kind: PolicyKind): string[] {
   const problems: string[] = [];
   if (document.Version !== undefined && !VERSIONS.has(String(document.Version)))
     problems.push(`Version ${JSON.stringify(document.Version)} is not 2012-10-17 or 2008-10-17`);

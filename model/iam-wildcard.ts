@@ -32,6 +32,13 @@ const HOLE_CLASSES: Readonly<Record<string, string>> = {
   [HOLE_ALNUM]: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
 };
 
+const HOLE_CHARACTERS = Object.keys(HOLE_CLASSES);
+
+/** The classes as a case-insensitive match sees them (a pattern folded to lower case meets `A-Z` as `a-z`). */
+const HOLE_CLASSES_ANY_CASE: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(HOLE_CLASSES).map(([hole, alphabet]) => [hole, alphabet.toLowerCase() + alphabet.toUpperCase()]),
+);
+
 const PRIVATE_USE = /[\uE000-\uE0FF]/g;
 const REPLACEMENT = "\uFFFD";
 
@@ -40,15 +47,24 @@ export function literal(text: string): string {
   return text.replace(PRIVATE_USE, REPLACEMENT);
 }
 
+const WILDCARDS = /[*?]/g;
+const NEEDS_COMPILING = /[*?\uE000-\uE0FF]/;
+
 /** An IAM pattern as policy text writes it (`*` and `?` are wildcards) compiled to the matcher's form. */
 export function compileWildcards(text: string): string {
-  let out = "";
-  for (const char of literal(text)) out += char === "*" ? STAR : char === "?" ? ONE : char;
-  return out;
+  if (!NEEDS_COMPILING.test(text)) return text; // most policy text: nothing to replace
+  return literal(text).replace(WILDCARDS, (char) => (char === "*" ? STAR : ONE));
 }
 
+/** The holes are the code points HOLE_DIGIT..HOLE_ALNUM: one comparison per character. */
+const FIRST_HOLE = HOLE_DIGIT.charCodeAt(0);
+const LAST_HOLE = HOLE_ALNUM.charCodeAt(0);
+
 export function hasHoles(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (HOLE_CLASSES[value[i]] !== undefined) return true;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= FIRST_HOLE && code <= LAST_HOLE) return true;
+  }
   return false;
 }
 
@@ -59,12 +75,14 @@ function fold(text: string, ignoreCase: boolean): string {
 /** Does pattern character `p` (not STAR) accept value character `v`? A hole accepts p if p is in its class. */
 function charMatches(p: string, v: string, ignoreCase: boolean): boolean {
   if (p === ONE) return true;
-  const hole = HOLE_CLASSES[v];
-  if (hole !== undefined) return (ignoreCase ? hole.toLowerCase() + hole.toUpperCase() : hole).includes(p);
+  const hole = (ignoreCase ? HOLE_CLASSES_ANY_CASE : HOLE_CLASSES)[v];
+  if (hole !== undefined) return hole.includes(p);
   return p === v;
 }
 
-function pieceMatchesAt(piece: string, value: string, at: number, ignoreCase: boolean): boolean {
+/** Does `piece` match `value` at `at`? `plain`: neither holds `?` nor a hole, so it is a comparison of text. */
+function pieceMatchesAt(piece: string, value: string, at: number, ignoreCase: boolean, plain = false): boolean {
+  if (plain) return value.startsWith(piece, at);
   for (let i = 0; i < piece.length; i++) if (!charMatches(piece[i], value[at + i], ignoreCase)) return false;
   return true;
 }
@@ -117,31 +135,125 @@ function findPiece(piece: string, value: string, from: number, limit: number, pl
 }
 
 /**
- * Does the compiled pattern match the value? With holes in the value, true means "some value
- * of the range matches" (each hole is used by at most one pattern character, so choices are
- * independent and leftmost placement stays exact).
+ * A compiled pattern made ready for many matches: folded and split at `*` once. Policy
+ * documents are evaluated for many requests, so the evaluator prepares each of their
+ * patterns once (model/iam-policy-cache) instead of on every match.
  */
-export function matchesCompiled(pattern: string, value: string, ignoreCase = false): boolean {
-  const p = fold(pattern, ignoreCase);
-  const v = fold(value, ignoreCase);
-  const valuePlain = !hasHoles(v);
-  const pieces = p.split(STAR);
-  if (pieces.length === 1) return v.length === p.length && pieceMatchesAt(p, v, 0, ignoreCase);
+export interface PreparedPattern {
+  /** The compiled pattern, folded. */
+  readonly text: string;
+  readonly ignoreCase: boolean;
+  /** `text` split at STAR. */
+  readonly pieces: readonly string[];
+  /** Per piece: does it hold ONE (then it needs the bit-parallel search)? */
+  readonly pieceHasOne: readonly boolean[];
+  /** Per hole class, a character of it the pattern never names ("" if none); made on first range match. */
+  fresh?: Record<string, string>;
+  /** Range matches already decided, by value (values are shared: `sharedValue`). */
+  ranges?: WeakMap<PreparedValue, RangeMatch>;
+}
+
+export function preparePattern(pattern: string, ignoreCase = false): PreparedPattern {
+  const text = fold(pattern, ignoreCase);
+  const pieces = text.split(STAR);
+  return { text, ignoreCase, pieces, pieceHasOne: pieces.map((piece) => piece.includes(ONE)) };
+}
+
+/** The first character of a hole class the pattern never names (matchPreparedRange), or ""; once per pattern and class. */
+function freshCharacter(pattern: PreparedPattern, hole: string): string {
+  pattern.fresh ??= {};
+  let fresh = pattern.fresh[hole];
+  if (fresh === undefined) {
+    fresh = "";
+    // Every character of a class folds to one character, so "named" is a search of the folded pattern.
+    for (const char of HOLE_CLASSES[hole])
+      if (!pattern.text.includes(fold(char, pattern.ignoreCase))) {
+        fresh = char;
+        break;
+      }
+    pattern.fresh[hole] = fresh;
+  }
+  return fresh;
+}
+
+/** A value (or range) made ready for many matches against patterns of one case rule. */
+export interface PreparedValue {
+  /** The value as given, for filling its holes. */
+  readonly raw: string;
+  /** The value, folded. */
+  readonly text: string;
+  readonly holes: boolean;
+  /** The value with its holes filled, prepared, per choice of fresh characters (matchPreparedRange). */
+  filled?: Map<string, PreparedValue>;
+}
+
+export function prepareValue(value: string, ignoreCase = false): PreparedValue {
+  const text = fold(value, ignoreCase);
+  return { raw: value, text, holes: hasHoles(text) };
+}
+
+/** Patterns of one stack name few distinct sets of characters; more fillings than this are not kept. */
+const MAX_FILLINGS = 16;
+
+/** Runs of one hole class (a placeholder is one run). */
+const HOLE_RUN = /\uE000+|\uE001+|\uE002+/g;
+
+/** The range's value with every hole filled by the fresh character of its class, prepared once per choice. */
+function filledValue(
+  value: PreparedValue,
+  fresh: Readonly<Record<string, string>>,
+  ignoreCase: boolean,
+): PreparedValue {
+  // Fresh characters are letters or digits: the comma keeps keys apart.
+  const key = HOLE_CHARACTERS.map((hole) => fresh[hole] ?? "").join(",");
+  value.filled ??= new Map();
+  let filled = value.filled.get(key);
+  if (!filled) {
+    if (value.filled.size >= MAX_FILLINGS) value.filled.clear(); // values may be cached across stacks: stay bounded
+    filled = prepareValue(
+      value.raw.replace(HOLE_RUN, (run) => fresh[run[0]].repeat(run.length)),
+      ignoreCase,
+    );
+    value.filled.set(key, filled);
+  }
+  return filled;
+}
+
+/**
+ * Does the prepared pattern match the prepared value? With holes in the value, true means
+ * "some value of the range matches" (each hole is used by at most one pattern character, so
+ * choices are independent and leftmost placement stays exact).
+ */
+export function matchesPrepared(pattern: PreparedPattern, value: PreparedValue): boolean {
+  const { pieces, pieceHasOne, ignoreCase } = pattern;
+  const v = value.text;
+  const plain = !value.holes;
+  if (pieces.length === 1)
+    return v.length === pattern.text.length && pieceMatchesAt(pattern.text, v, 0, ignoreCase, plain && !pieceHasOne[0]);
+  const last = pieces.length - 1;
   const first = pieces[0];
-  const lastPiece = pieces[pieces.length - 1];
+  const lastPiece = pieces[last];
   if (first.length + lastPiece.length > v.length) return false;
-  if (!pieceMatchesAt(first, v, 0, ignoreCase)) return false;
+  if (!pieceMatchesAt(first, v, 0, ignoreCase, plain && !pieceHasOne[0])) return false;
   const end = v.length - lastPiece.length;
-  if (!pieceMatchesAt(lastPiece, v, end, ignoreCase)) return false;
+  if (!pieceMatchesAt(lastPiece, v, end, ignoreCase, plain && !pieceHasOne[last])) return false;
   let at = first.length;
   for (let i = 1; i < pieces.length - 1; i++) {
     const piece = pieces[i];
     if (piece.length === 0) continue;
-    const found = findPiece(piece, v, at, end, valuePlain && !piece.includes(ONE), ignoreCase);
+    const found = findPiece(piece, v, at, end, plain && !pieceHasOne[i], ignoreCase);
     if (found === -1) return false;
     at = found + piece.length;
   }
   return true;
+}
+
+/**
+ * Does the compiled pattern match the value? With holes in the value, true means "some value
+ * of the range matches".
+ */
+export function matchesCompiled(pattern: string, value: string, ignoreCase = false): boolean {
+  return matchesPrepared(preparePattern(pattern, ignoreCase), prepareValue(value, ignoreCase));
 }
 
 /** Plain IAM wildcard matching of policy text against a concrete value. */
@@ -159,21 +271,65 @@ export type RangeMatch = "all" | "some" | "none";
  * is "some" (the caller then reports unknown, never a pass).
  */
 export function matchRange(pattern: string, value: string, ignoreCase = false): RangeMatch {
-  if (!hasHoles(value)) return matchesCompiled(pattern, value, ignoreCase) ? "all" : "none";
-  if (!matchesCompiled(pattern, value, ignoreCase)) return "none";
-  const named = new Set(fold(pattern, ignoreCase));
-  let filled = "";
-  for (const char of value) {
-    const hole = HOLE_CLASSES[char];
-    if (hole === undefined) {
-      filled += char;
-      continue;
-    }
-    const fresh = [...hole].find((c) => !named.has(fold(c, ignoreCase)));
-    if (fresh === undefined) return "some";
-    filled += fresh;
+  return matchPreparedRange(preparePattern(pattern, ignoreCase), prepareValue(value, ignoreCase));
+}
+
+/** `matchRange` on a pattern and a value prepared with the same case rule, decided once per pair. */
+export function matchPreparedRange(pattern: PreparedPattern, value: PreparedValue): RangeMatch {
+  pattern.ranges ??= new WeakMap();
+  let match = pattern.ranges.get(value);
+  if (match === undefined) {
+    match = decideRange(pattern, value);
+    pattern.ranges.set(value, match);
   }
-  return matchesCompiled(pattern, filled, ignoreCase) ? "all" : "some";
+  return match;
+}
+
+function decideRange(pattern: PreparedPattern, value: PreparedValue): RangeMatch {
+  if (!value.holes) return matchesPrepared(pattern, value) ? "all" : "none";
+  if (!matchesPrepared(pattern, value)) return "none";
+  // The fresh character of each class the value holds; a class the pattern names entirely cannot be filled.
+  const fresh: Record<string, string> = {};
+  for (const hole of HOLE_CHARACTERS) {
+    if (!value.raw.includes(hole)) continue;
+    fresh[hole] = freshCharacter(pattern, hole);
+    if (fresh[hole] === "") return "some";
+  }
+  return matchesPrepared(pattern, filledValue(value, fresh, pattern.ignoreCase)) ? "all" : "some";
+}
+
+/**
+ * Patterns and values shared by text. Every document of a stack names the same partition,
+ * services, region and account, and every request holds them too: shared, each is prepared
+ * once and each pair matched once (`ranges`). Bounded in count and length, since the pack
+ * serves many stacks and policy text may be long.
+ */
+const MAX_SHARED = 4096;
+const MAX_SHARED_LENGTH = 256;
+/** By case rule, then text (a key built by concatenation would be hashed anew on every look-up). */
+const sharedPatterns = [new Map<string, PreparedPattern>(), new Map<string, PreparedPattern>()];
+const sharedValues = [new Map<string, PreparedValue>(), new Map<string, PreparedValue>()];
+
+function shared<T>(caches: Map<string, T>[], text: string, ignoreCase: boolean, make: () => T): T {
+  if (text.length > MAX_SHARED_LENGTH) return make();
+  const cache = caches[ignoreCase ? 1 : 0];
+  let found = cache.get(text);
+  if (found === undefined) {
+    if (cache.size >= MAX_SHARED) cache.clear();
+    found = make();
+    cache.set(text, found);
+  }
+  return found;
+}
+
+/** `preparePattern`, one object per text. */
+export function sharedPattern(pattern: string, ignoreCase = false): PreparedPattern {
+  return shared(sharedPatterns, pattern, ignoreCase, () => preparePattern(pattern, ignoreCase));
+}
+
+/** `prepareValue`, one object per text. */
+export function sharedValue(value: string, ignoreCase = false): PreparedValue {
+  return shared(sharedValues, value, ignoreCase, () => prepareValue(value, ignoreCase));
 }
 
 /** One concrete value of a range, each hole filled by `pick` (tests use it to sample ranges). */

@@ -65,12 +65,15 @@ function caseVariant(value: string, taken: ReadonlySet<string>): string | undefi
   return undefined;
 }
 
-/**
- * The worlds worth evaluating one by one: one context per combination of the values of the
- * unknowable keys tested more than once by finite operators. A single world (the context
- * itself) when there are none, or too many.
- */
-export function worldsOf(documents: readonly PolicyDocument[], context: RequestContext): RequestContext[] {
+/** How one document tests condition keys, keyed by lower-cased name in order of first use. */
+type KeyUses = ReadonlyMap<string, Readonly<KeyUse>>;
+
+/** Key uses per document, once: a document is evaluated for many requests and never mutated. */
+const usesCache = new WeakMap<PolicyDocument, KeyUses>();
+
+function keyUsesOf(document: PolicyDocument): KeyUses {
+  let cached = usesCache.get(document);
+  if (cached) return cached;
   const keys = new Map<string, KeyUse>();
   const use = (name: string): KeyUse => {
     const id = name.toLowerCase();
@@ -81,27 +84,58 @@ export function worldsOf(documents: readonly PolicyDocument[], context: RequestC
     }
     return entry;
   };
-  for (const document of documents) {
-    for (const statement of statementsOf(document)) {
-      for (const text of [statement.Resource ?? [], statement.NotResource ?? []].flat())
-        for (const key of variablesIn(String(text))) use(key).finite = false;
-      for (const [operatorName, entries] of Object.entries(statement.Condition ?? {})) {
-        const operator = parseOperator(operatorName);
-        for (const [key, raw] of Object.entries(entries ?? {})) {
-          const entry = use(key);
-          entry.uses++;
-          const values = conditionValues(raw);
-          for (const value of values) for (const inner of variablesIn(value)) use(inner).finite = false;
-          if (!operator || !FINITE_OPERATORS.has(operator.base) || values.some((v) => v.includes("${"))) {
-            entry.finite = false;
-            continue;
-          }
-          if (CASE_BLIND.has(operator.base)) entry.caseBlind = true;
-          if (operator.base !== "Null") for (const value of values) entry.values.add(value);
+  for (const statement of statementsOf(document)) {
+    for (const text of [statement.Resource ?? [], statement.NotResource ?? []].flat())
+      for (const key of variablesIn(String(text))) use(key).finite = false;
+    for (const [operatorName, entries] of Object.entries(statement.Condition ?? {})) {
+      const operator = parseOperator(operatorName);
+      for (const [key, raw] of Object.entries(entries ?? {})) {
+        const entry = use(key);
+        entry.uses++;
+        const values = conditionValues(raw);
+        for (const value of values) for (const inner of variablesIn(value)) use(inner).finite = false;
+        if (!operator || !FINITE_OPERATORS.has(operator.base) || values.some((v) => v.includes("${"))) {
+          entry.finite = false;
+          continue;
         }
+        if (CASE_BLIND.has(operator.base)) entry.caseBlind = true;
+        if (operator.base !== "Null") for (const value of values) entry.values.add(value);
       }
     }
   }
+  cached = keys;
+  usesCache.set(document, cached);
+  return cached;
+}
+
+/** The key uses of several documents together, as if read one after the other. */
+function keyUsesOfAll(documents: readonly PolicyDocument[]): KeyUses {
+  const perDocument = documents.map(keyUsesOf);
+  const withKeys = perDocument.filter((uses) => uses.size > 0);
+  if (withKeys.length <= 1) return withKeys[0] ?? new Map();
+  const keys = new Map<string, KeyUse>();
+  for (const uses of withKeys)
+    for (const [id, one] of uses) {
+      const entry = keys.get(id);
+      if (!entry) {
+        keys.set(id, { ...one, values: new Set(one.values) });
+        continue;
+      }
+      entry.uses += one.uses;
+      entry.finite &&= one.finite;
+      entry.caseBlind ||= one.caseBlind;
+      for (const value of one.values) entry.values.add(value);
+    }
+  return keys;
+}
+
+/**
+ * The worlds worth evaluating one by one: one context per combination of the values of the
+ * unknowable keys tested more than once by finite operators. A single world (the context
+ * itself) when there are none, or too many.
+ */
+export function worldsOf(documents: readonly PolicyDocument[], context: RequestContext): RequestContext[] {
+  const keys = keyUsesOfAll(documents);
   const enumerated = [...keys.values()].filter(
     (entry) => entry.uses > 1 && keyState(context, entry.name).kind === "unknowable",
   );

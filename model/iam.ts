@@ -14,27 +14,30 @@
  * allow (itself, or by delegating to the account). Every part is three-valued and
  * "allowed"/"denied" are reported only when they hold in every world.
  */
-import {
-  RequestContext,
-  requestContext,
-  resolveVariables,
-  splitOutsideVariables,
-  Tri,
-  triAnd,
-  triNot,
-  triOr,
-} from "./iam-context";
+import { RequestContext, requestContext, resolveVariables, Tri, triAnd, triNot, triOr } from "./iam-context";
 import { evaluateConditionBlock } from "./iam-conditions";
 import { worldsOf } from "./iam-worlds";
 import { PolicyDocument, PolicyKind, policyProblems, PolicyStatement, statementsOf } from "./iam-grammar";
 import {
-  HOLE_ALNUM,
-  HOLE_DIGIT,
-  HOLE_HEX,
+  ANY_ACCOUNT,
+  compileResourcePattern,
+  matchPreparedResource,
+  matchResource,
+  PreparedResource,
+  prepareResource,
+  ResourcePattern,
+  resourceInAccount,
+  unknownsOf,
+} from "./iam-resource";
+import {
+  compileWildcards,
   literal,
-  matchRange,
+  matchesPrepared,
   ONE,
-  RangeMatch,
+  PreparedPattern,
+  preparePattern,
+  PreparedValue,
+  sharedValue,
   STAR,
   wildcardMatches,
 } from "./iam-wildcard";
@@ -42,26 +45,7 @@ import {
 export type { PolicyDocument, PolicyStatement } from "./iam-grammar";
 export { policyProblems } from "./iam-grammar";
 
-/** Stands for "the account the task runs in" when it is not known at preview. */
-export const ANY_ACCOUNT = "{account}";
-
-/**
- * Parts of a request's resource that are not known before deployment, as written in the
- * resource strings the model builds: each is a run of characters of one class.
- * Task ids: 32 lower-case hex digits (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html);
- * the random suffix of a secret ARN: 6 letters or digits
- * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#iam-resources).
- */
-export const RESOURCE_UNKNOWNS: Readonly<Record<string, { hole: string; length: number; means: string }>> = {
-  [ANY_ACCOUNT]: { hole: HOLE_DIGIT, length: 12, means: "the account id (set accountId in the pack config)" },
-  "{task-id}": { hole: HOLE_HEX, length: 32, means: "the task id, chosen when each task starts" },
-  "{container-id}": { hole: HOLE_HEX, length: 64, means: "the container id, chosen when each task starts" },
-  "{secret-suffix}": {
-    hole: HOLE_ALNUM,
-    length: 6,
-    means: "the secret's random 6-character suffix (reference the secret by its full ARN)",
-  },
-};
+export { ANY_ACCOUNT, matchResource, RESOURCE_UNKNOWNS, resourceRange, unknownsOf } from "./iam-resource";
 
 /** A policy and where it came from, for messages ("inline policy ecr of role exec"). */
 export interface NamedPolicy {
@@ -100,72 +84,6 @@ export interface IamVerdict {
 /** Action names are case-insensitive; `*` and `?` are wildcards. */
 export function actionMatches(pattern: string, action: string): boolean {
   return pattern === "*" || wildcardMatches(pattern, action, true);
-}
-
-/** The resource string with its placeholders turned into holes, for range matching. */
-export function resourceRange(resource: string): string {
-  let out = literal(resource);
-  for (const [placeholder, { hole, length }] of Object.entries(RESOURCE_UNKNOWNS))
-    out = out.split(placeholder).join(hole.repeat(length));
-  return out;
-}
-
-/** What the placeholders of a resource stand for, for messages. */
-export function unknownsOf(resource: string): string[] {
-  return Object.entries(RESOURCE_UNKNOWNS)
-    .filter(([placeholder]) => resource.includes(placeholder))
-    .map(([, { means }]) => means);
-}
-
-function toTri(match: RangeMatch): Tri {
-  return match === "all" ? "yes" : match === "none" ? "no" : "maybe";
-}
-
-/**
- * A resource pattern against a request resource (a range when it holds placeholders). The
- * first five ARN parts are matched one by one, case-insensitively; the resource part as a
- * whole (a `*` there spans colons), case-sensitively. A request on "*" (an action without
- * resource-level permissions) is matched only by "*".
- */
-export function matchResource(patternText: string, resource: string, context: RequestContext, variables: boolean): Tri {
-  if (patternText === "*") return "yes";
-  if (resource === "*") return "no";
-  const patternParts = splitOutsideVariables(patternText);
-  const range = resourceRange(resource).split(":");
-  if (patternParts[0] !== "arn" || range[0] !== "arn" || range.length < 6) return "no";
-  while (patternParts.length < 6) patternParts.push("*"); // a short ARN pattern stands for its missing parts
-  let result: Tri = "yes";
-  for (let i = 1; i < 6; i++) {
-    const patternPart = i < 5 ? patternParts[i] : patternParts.slice(5).join(":");
-    const valuePart = i < 5 ? range[i] : range.slice(5).join(":");
-    const resolved = resolveVariables(patternPart, context, variables);
-    if (resolved.kind === "never") return "no";
-    if (resolved.kind === "unknown") {
-      result = triAnd(result, "maybe");
-      continue;
-    }
-    const part = toTri(matchRange(resolved.pattern, valuePart, i < 5));
-    if (part === "no") return "no";
-    result = triAnd(result, part);
-    if (i === 5 && wildcardInResourceType(patternParts, resolved.pattern)) result = triAnd(result, "maybe");
-  }
-  return result;
-}
-
-/**
- * A wildcard before the first `/` or `:` of the resource part (`?ey/...`, `secret*:...`): the
- * documentation lets wildcards stand anywhere in a segment, but some readings (and the
- * simulator the pack is tested against) take the resource type literally, so the pack does
- * not decide on it. S3 ARNs have no resource type.
- */
-function wildcardInResourceType(patternParts: readonly string[], resourcePart: string): boolean {
-  if (patternParts[2] === "s3" && patternParts[3] === "" && patternParts[4] === "") return false;
-  const slash = resourcePart.indexOf("/");
-  const colon = resourcePart.indexOf(":");
-  const end = slash === -1 ? colon : colon === -1 ? slash : Math.min(slash, colon);
-  if (end === -1) return false;
-  const type = resourcePart.slice(0, end);
-  return type.includes(STAR) || type.includes(ONE);
 }
 
 /** Plain (two-valued) resource matching of a concrete ARN, kept for callers that build policies. */
@@ -240,47 +158,132 @@ interface StatementTest {
 export const ACCOUNT_UNKNOWN_REASON =
   "it names an account id, and the account of this stack's resources is not known at preview (set accountId in the pack config)";
 
+/** A request prepared once for every statement, policy and world it is tested against. */
+interface PreparedRequest {
+  request: IamRequest;
+  /** The action as matched: literal, folded. */
+  action: PreparedValue;
+  resource: PreparedResource;
+}
+
+function prepareRequest(request: IamRequest): PreparedRequest {
+  return { request, action: sharedValue(literal(request.action), true), resource: prepareResource(request.resource) };
+}
+
+/** Action patterns of a statement, compiled: names without wildcards in a set, the others prepared. */
+interface ActionPatterns {
+  exact: ReadonlySet<string>;
+  wildcards: readonly PreparedPattern[];
+}
+
+function compileActions(patterns: readonly string[]): ActionPatterns {
+  const exact = new Set<string>();
+  const wildcards: PreparedPattern[] = [];
+  for (const pattern of patterns) {
+    const compiled = compileWildcards(pattern);
+    // Without a wildcard, matching is equality of the folded texts (matchesCompiled on one piece).
+    if (compiled.includes(STAR) || compiled.includes(ONE)) wildcards.push(preparePattern(compiled, true));
+    else exact.add(compiled.toLowerCase());
+  }
+  return { exact, wildcards };
+}
+
+function anyActionMatches(patterns: ActionPatterns, action: PreparedValue): boolean {
+  return patterns.exact.has(action.text) || patterns.wildcards.some((pattern) => matchesPrepared(pattern, action));
+}
+
+/** A statement with its actions and resources compiled, once per document. */
+interface CompiledStatement {
+  statement: PolicyStatement;
+  /** NotAction (the statement applies to actions matching none). */
+  notAction: boolean;
+  actions: ActionPatterns;
+  /** NotResource, Resource, or neither (then every resource). */
+  resourceElement: "NotResource" | "Resource" | undefined;
+  resources: readonly ResourcePattern[];
+  /** NotResource patterns holding a policy variable (one that cannot resolve voids the statement). */
+  notResourceVariables: readonly string[];
+}
+
+interface CompiledDocument {
+  variables: boolean;
+  statements: readonly CompiledStatement[];
+}
+
+/** Compiled documents: documents are never mutated, and each is evaluated for many requests. */
+const compiledCache = new WeakMap<PolicyDocument, CompiledDocument>();
+
+function compileStatement(statement: PolicyStatement, variables: boolean): CompiledStatement {
+  const notAction = statement.NotAction !== undefined;
+  const resourceElement =
+    statement.NotResource !== undefined ? "NotResource" : statement.Resource !== undefined ? "Resource" : undefined;
+  const resourceTexts = asList(resourceElement ? statement[resourceElement] : undefined);
+  return {
+    statement,
+    notAction,
+    actions: compileActions(asList(notAction ? statement.NotAction : statement.Action)),
+    resourceElement,
+    resources: resourceTexts.map((text) => compileResourcePattern(text, variables)),
+    notResourceVariables:
+      resourceElement === "NotResource" && variables ? resourceTexts.filter((text) => text.includes("${")) : [],
+  };
+}
+
+/** A document accepted by `policyProblems`, compiled on first use. */
+function compiledDocument(document: PolicyDocument): CompiledDocument {
+  let compiled = compiledCache.get(document);
+  if (!compiled) {
+    const variables = document.Version === "2012-10-17";
+    compiled = {
+      variables,
+      statements: statementsOf(document).map((statement) => compileStatement(statement, variables)),
+    };
+    compiledCache.set(document, compiled);
+  }
+  return compiled;
+}
+
 /** Would the resource match be decided if the request's `{account}` were the account the pattern names? */
 function decidedWithPatternAccount(
-  patterns: readonly string[],
-  resource: string,
+  patterns: readonly ResourcePattern[],
+  resource: PreparedResource,
   context: RequestContext,
-  variables: boolean,
 ): boolean {
-  if (!resource.includes(ANY_ACCOUNT)) return false;
+  if (!resource.text.includes(ANY_ACCOUNT)) return false;
   return patterns.every((pattern) => {
-    const account = splitOutsideVariables(pattern)[4];
-    const concrete = account && /^\d{12}$/.test(account) ? resource.split(ANY_ACCOUNT).join(account) : resource;
-    return matchResource(pattern, concrete, context, variables) !== "maybe";
+    const account = pattern.kind === "arn" ? pattern.account : undefined;
+    const concrete = account ? resourceInAccount(resource, account) : resource;
+    return matchPreparedResource(pattern, concrete, context) !== "maybe";
   });
 }
 
+const NO_CONDITION = { result: "yes" as Tri, unknownKeys: [] as string[] };
+
 function testStatement(
-  statement: PolicyStatement,
-  request: IamRequest,
+  compiled: CompiledStatement,
+  prepared: PreparedRequest,
   context: RequestContext,
   variables: boolean,
   kind: PolicyKind,
 ): StatementTest {
+  const { statement } = compiled;
+  const { request } = prepared;
   const none: StatementTest = { applies: "no", principal: { direct: "no", account: "no" } };
-  const actionHit =
-    statement.NotAction !== undefined
-      ? !asList(statement.NotAction).some((pattern) => actionMatches(pattern, request.action))
-      : asList(statement.Action).some((pattern) => actionMatches(pattern, request.action));
+  const actionHit = anyActionMatches(compiled.actions, prepared.action) !== compiled.notAction;
   if (!actionHit) return none;
   let resource: Tri = "yes";
-  if (statement.NotResource !== undefined) {
+  if (compiled.resourceElement === "NotResource") {
+    // A variable that cannot resolve makes the statement invalid (reference_policies_variables.html).
+    for (const text of compiled.notResourceVariables)
+      if (resolveVariables(text, context, true).kind === "never") return none;
     let any: Tri = "no";
-    for (const pattern of asList(statement.NotResource)) {
-      // A variable that cannot resolve makes the statement invalid (reference_policies_variables.html).
-      if (variables && resolveVariables(pattern, context, true).kind === "never") return none;
-      any = triOr(any, matchResource(pattern, request.resource, context, variables));
-    }
+    for (const pattern of compiled.resources)
+      any = triOr(any, matchPreparedResource(pattern, prepared.resource, context));
     resource = triNot(any);
-  } else if (statement.Resource !== undefined) {
+  } else if (compiled.resourceElement === "Resource") {
     resource = "no";
-    for (const pattern of asList(statement.Resource))
-      resource = triOr(resource, matchResource(pattern, request.resource, context, variables));
+    for (const pattern of compiled.resources)
+      resource = triOr(resource, matchPreparedResource(pattern, prepared.resource, context));
   }
   if (resource === "no") return none;
   let principal = { direct: "yes" as Tri, account: "no" as Tri };
@@ -292,16 +295,16 @@ function testStatement(
     }
     if (triOr(principal.direct, principal.account) === "no") return none;
   }
-  const condition = evaluateConditionBlock(statement.Condition, context, variables);
+  const condition =
+    statement.Condition === undefined ? NO_CONDITION : evaluateConditionBlock(statement.Condition, context, variables);
   if (condition.result === "no") return none;
   const applies = triAnd(resource, condition.result);
   const whys: string[] = [];
-  const patterns = asList(statement.NotResource ?? statement.Resource);
   const accountOnly =
     resource === "maybe" &&
     condition.result === "yes" &&
     (kind === "identity" || triOr(principal.direct, principal.account) !== "maybe") &&
-    decidedWithPatternAccount(patterns, request.resource, context, variables);
+    decidedWithPatternAccount(compiled.resources, prepared.resource, context);
   if (accountOnly) return { applies, principal, why: ACCOUNT_UNKNOWN_REASON, accountOnly };
   if (resource === "maybe") {
     const unknowns = unknownsOf(request.resource);
@@ -360,10 +363,10 @@ function contextOf(request: IamRequest): RequestContext {
 function evaluateSet(
   policies: readonly NamedPolicy[],
   unknown: readonly string[],
-  request: IamRequest,
+  request: PreparedRequest,
+  context: RequestContext,
   kind: PolicyKind,
 ): PolicySetResult {
-  const context = contextOf(request);
   const result: PolicySetResult = { deny: "no", allow: "no", allowDirect: "no", allowAccount: "no" };
   const noteMaybe = (by: string, why: string) => {
     result.maybeBy ??= by;
@@ -372,12 +375,11 @@ function evaluateSet(
   for (const policy of policies) {
     // A document IAM rejects is reported on its own (policyProblems); it grants nothing.
     if (!accepted(policy.document, kind)) continue;
-    const variables = policy.document.Version === "2012-10-17";
-    const statements = statementsOf(policy.document);
+    const { variables, statements } = compiledDocument(policy.document);
     const noteAccount = () => noteMaybe(policy.name, ACCOUNT_UNKNOWN_REASON);
     for (let index = 0; index < statements.length; index++) {
-      const statement = statements[index];
-      const test = testStatement(statement, request, context, variables, kind);
+      const { statement } = statements[index];
+      const test = testStatement(statements[index], request, context, variables, kind);
       if (test.applies === "no") continue;
       const where = label(policy, statement, index);
       const direct = triAnd(test.applies, test.principal.direct);
@@ -448,11 +450,12 @@ export function evaluateRequest(
   unknownPolicies: readonly string[] = [],
   kind: PolicyKind = policies.some((policy) => namesPrincipals(policy.document)) ? "endpoint" : "identity",
 ): IamVerdict {
+  const prepared = prepareRequest(request);
   return inEveryWorld(
     policies.map((policy) => policy.document),
-    request,
+    contextOf(request),
     (world) => {
-      const set = evaluateSet(policies, unknownPolicies, world, kind);
+      const set = evaluateSet(policies, unknownPolicies, prepared, world, kind);
       return decide(set.deny, set.allow, [set]);
     },
   );
@@ -474,12 +477,12 @@ function namesPrincipals(document: PolicyDocument): boolean {
  */
 function inEveryWorld(
   documents: readonly PolicyDocument[],
-  request: IamRequest,
-  evaluate: (request: IamRequest) => IamVerdict,
+  context: RequestContext,
+  evaluate: (context: RequestContext) => IamVerdict,
 ): IamVerdict {
-  const worlds = worldsOf(documents, contextOf(request));
-  if (worlds.length === 1) return evaluate(request);
-  const verdicts = worlds.map((world) => evaluate({ ...request, fullContext: world }));
+  const worlds = worldsOf(documents, context);
+  if (worlds.length === 1) return evaluate(context);
+  const verdicts = worlds.map(evaluate);
   const unknown = verdicts.find((verdict) => verdict.decision === "unknown");
   if (unknown) return unknown;
   if (verdicts.every((verdict) => verdict.decision === "allowed")) return verdicts[0];
@@ -523,23 +526,20 @@ export interface AccessPolicies {
  * https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html).
  */
 export function evaluateAccess(access: AccessPolicies, request: IamRequest): IamVerdict {
-  const documents = [access.identity, access.boundary, access.resource, access.organization]
-    .flatMap((set) => set?.policies ?? [])
-    .map((policy) => policy.document);
-  return inEveryWorld(documents, request, (world) => evaluateAccessInWorld(access, world));
+  const documents: PolicyDocument[] = [];
+  for (const set of [access.identity, access.boundary, access.resource, access.organization])
+    for (const policy of set?.policies ?? []) documents.push(policy.document);
+  const prepared = prepareRequest(request);
+  return inEveryWorld(documents, contextOf(request), (world) => evaluateAccessInWorld(access, prepared, world));
 }
 
-function evaluateAccessInWorld(access: AccessPolicies, request: IamRequest): IamVerdict {
-  const identity = evaluateSet(access.identity.policies, access.identity.unknown, request, "identity");
-  const boundary = access.boundary
-    ? evaluateSet(access.boundary.policies, access.boundary.unknown, request, "identity")
-    : undefined;
-  const resource = access.resource
-    ? evaluateSet(access.resource.policies, access.resource.unknown, request, "resource")
-    : undefined;
-  const organization = access.organization
-    ? evaluateSet(access.organization.policies, access.organization.unknown, request, "identity")
-    : undefined;
+function evaluateAccessInWorld(access: AccessPolicies, request: PreparedRequest, context: RequestContext): IamVerdict {
+  const set = (policies: PolicySet, kind: PolicyKind) =>
+    evaluateSet(policies.policies, policies.unknown, request, context, kind);
+  const identity = set(access.identity, "identity");
+  const boundary = access.boundary ? set(access.boundary, "identity") : undefined;
+  const resource = access.resource ? set(access.resource, "resource") : undefined;
+  const organization = access.organization ? set(access.organization, "identity") : undefined;
   const sets = [identity, ...[boundary, resource, organization].filter((set): set is PolicySetResult => !!set)];
   const deny = sets.reduce<Tri>((sum, set) => triOr(sum, set.deny), "no");
   // A boundary caps what identity policies (and a resource policy naming the role) grant.

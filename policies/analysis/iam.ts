@@ -2,6 +2,7 @@
 import {
   AccessPolicies,
   agentRequestContext,
+  Arn,
   defaultKeyPolicy,
   ANY_ACCOUNT,
   evaluateAccess,
@@ -16,6 +17,7 @@ import {
   PolicyKind,
   policyProblems,
   PolicySet,
+  RequestContext,
   TaskNeed,
   Tri,
 } from "../../model";
@@ -203,21 +205,39 @@ export function roleFor(model: StackModel, ref: Ref | undefined): Role | undefin
   return ref?.urn ? model.roles.get(ref.urn) : undefined;
 }
 
+type ArnHead = Pick<Arn, "region" | "account">;
+
+/**
+ * The region and account of an ARN, as parseArn reads them, without splitting the whole ARN
+ * (this runs for every call of every service).
+ */
+function arnHead(value: string): ArnHead | undefined {
+  if (!value.startsWith("arn:")) return undefined;
+  const colons = [3];
+  for (let i = 0; i < 4; i++) {
+    const at = value.indexOf(":", colons[i] + 1);
+    if (at === -1) return undefined;
+    colons.push(at);
+  }
+  // Partition and service must not be empty (parseArn).
+  if (colons[1] === colons[0] + 1 || colons[2] === colons[1] + 1) return undefined;
+  return { region: value.slice(colons[2] + 1, colons[3]), account: value.slice(colons[3] + 1, colons[4]) };
+}
+
 /** The region a call is sent to: the resource's, else the region of the service the need reaches. */
-function callRegion(need: TaskNeed, requirement: IamRequirement): string | undefined {
-  const arn = parseArn(requirement.resource);
+function callRegion(need: TaskNeed, arn: ArnHead | undefined): string | undefined {
   if (arn?.region) return arn.region;
   return need.network.kind === "aws" ? need.network.region : undefined;
 }
 
-function accountOf(resource: string): string | undefined {
-  const account = parseArn(resource)?.account;
+function accountOf(arn: ArnHead | undefined): string | undefined {
+  const account = arn?.account;
   return account && /^\d{12}$/.test(account) ? account : account === ANY_ACCOUNT ? ANY_ACCOUNT : undefined;
 }
 
 /** Is the resource in another account than the role? Unknown when either account is. */
-function crossAccount(resource: string, roleAccount: string): Tri {
-  const owner = accountOf(resource);
+function crossAccount(resource: string | ArnHead | undefined, roleAccount: string): Tri {
+  const owner = accountOf(typeof resource === "string" ? parseArn(resource) : resource);
   if (owner === undefined) return "no"; // S3 ARNs and "*" carry no account: IAM treats them as the caller's.
   if (owner === ANY_ACCOUNT) return "no"; // Built from the stack's own account.
   if (roleAccount === ANY_ACCOUNT) return "maybe";
@@ -246,6 +266,55 @@ export function statedServiceControlPolicies(
   return { policies: set.policies, unknown: [] };
 }
 
+/** What the pack knows of a role's calls, once per role (and account), with their contexts. */
+interface RoleCalls {
+  account: string | undefined;
+  principalArn: string | undefined;
+  /** Contexts by region, for calls that set no service keys (most). */
+  byRegion: Map<string | undefined, RequestContext>;
+  /** Contexts by region and service keys. */
+  byKeys: Map<string, RequestContext>;
+}
+
+/**
+ * Keyed by the role object, so it lives as long as one stack model: a service's calls
+ * differ only by region and the keys a service sets, and contexts are never mutated.
+ */
+const callsByRole = new WeakMap<Role, RoleCalls>();
+
+function roleCalls(role: Role, account: string | undefined): RoleCalls {
+  let calls = callsByRole.get(role);
+  if (!calls || calls.account !== account) {
+    const principalArn = role.arn && /^arn:[a-z-]+:iam::\d{12}:role\//.test(role.arn) ? role.arn : undefined;
+    calls = { account, principalArn, byRegion: new Map(), byKeys: new Map() };
+    callsByRole.set(role, calls);
+  }
+  return calls;
+}
+
+function callContext(
+  calls: RoleCalls,
+  region: string | undefined,
+  serviceKeys?: Record<string, string>,
+): RequestContext {
+  const facts = { region, account: calls.account, principalArn: calls.principalArn, serviceKeys };
+  if (!serviceKeys) {
+    let context = calls.byRegion.get(region);
+    if (!context) {
+      context = agentRequestContext(facts);
+      calls.byRegion.set(region, context);
+    }
+    return context;
+  }
+  const key = JSON.stringify([region, serviceKeys]);
+  let context = calls.byKeys.get(key);
+  if (!context) {
+    context = agentRequestContext(facts);
+    calls.byKeys.set(key, context);
+  }
+  return context;
+}
+
 export function evaluateRequirement(
   model: StackModel,
   facts: StackFacts,
@@ -256,24 +325,21 @@ export function evaluateRequirement(
   organization?: PolicySet,
 ): IamVerdict {
   const account = known(facts.accountId) && facts.accountId !== ANY_ACCOUNT ? facts.accountId : undefined;
-  const principalArn = role.arn && /^arn:[a-z-]+:iam::\d{12}:role\//.test(role.arn) ? role.arn : undefined;
+  const calls = roleCalls(role, account);
+  const principalArn = calls.principalArn;
+  const arn = arnHead(requirement.resource);
   // The principal's account for Principal elements: ANY_ACCOUNT still equals the stack's own resources' account.
   const request = {
     action: requirement.action,
     resource: requirement.resource,
-    fullContext: agentRequestContext({
-      region: callRegion(need, requirement),
-      account,
-      principalArn,
-      serviceKeys: requirement.context,
-    }),
+    fullContext: callContext(calls, callRegion(need, arn), requirement.context),
     principal: { arn: principalArn, account: facts.accountId },
   };
   const access: AccessPolicies = {
     identity: rolePolicies,
     boundary: rolePolicies.boundary,
     resource: resourcePolicyFor(model, facts, need, requirement),
-    crossAccount: crossAccount(requirement.resource, facts.accountId),
+    crossAccount: crossAccount(arn, facts.accountId),
     organization,
   };
   return evaluateAccess(access, request);
