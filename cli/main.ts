@@ -48,7 +48,9 @@ options of check:
                           stack's as deployed facts (pack config context.stackExports)
   --stack <name>          stack whose Pulumi.<stack>.yaml config to use (default: dev)
   --region <region>       AWS region when the stack config has no aws:region
-  --account <id>          AWS account id the mocks answer with (default: 123456789012)
+  --account <id>          the stack's AWS account id: the mocks answer with it and the pack
+                          gets it as accountId (default: the mocks answer 123456789012 and
+                          the pack is not told the account)
   --skip-typecheck        run a TypeScript program without type-checking it
   --quiet                 no progress on stderr
 
@@ -71,6 +73,8 @@ interface Options {
   stack: string;
   region?: string;
   account: string;
+  /** --account was given: the user states the stack's account, so the pack is told it too (accountId). */
+  accountGiven: boolean;
   typeCheck: boolean;
   quiet: boolean;
 }
@@ -93,6 +97,7 @@ export function parseArgs(argv: readonly string[]): Command {
     format: "text",
     stack: "dev",
     account: "123456789012",
+    accountGiven: false,
     typeCheck: true,
     quiet: false,
     context: [],
@@ -141,6 +146,7 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case "--account":
         options.account = value();
+        options.accountGiven = true;
         if (!/^\d{12}$/.test(options.account)) throw new UsageError(`--account: expected a 12-digit account id`);
         break;
       case "--skip-typecheck":
@@ -277,9 +283,18 @@ async function recordProgram(
   const shownDir = options.programDir!;
   const program = readProgram(shownDir, options.stack);
   const config = { ...program.config };
+  // Like pulumi, a stack without a config file runs on the project's config alone: say so, since a typo in --stack looks the same.
+  if (!program.stackFile)
+    progress(
+      `note: ${shownDir} has no Pulumi.${options.stack}.yaml: stack ${options.stack} runs on the project's config only`,
+    );
   if (options.region) config["aws:region"] ??= options.region;
   if (!config["aws:region"])
-    throw new UsageError(`${shownDir}: no aws:region in Pulumi.${options.stack}.yaml; pass --region`);
+    throw new UsageError(
+      program.stackFile
+        ? `${shownDir}: no aws:region in ${path.basename(program.stackFile)}; pass --region`
+        : `${shownDir}: no Pulumi.${options.stack}.yaml (is --stack ${options.stack} right?) and no aws:region in the project's config; pass --region`,
+    );
   const pulumiDir = programPackageDirectory("@pulumi/pulumi", program.directory, shownDir);
   programPackageDirectory("@pulumi/aws", program.directory, shownDir);
   const typescript = program.typescript && /\.tsx?$/.test(program.entry);
@@ -394,10 +409,21 @@ export async function analyseInProcess(
 }
 
 async function listRules(write: (text: string) => void): Promise<number> {
-  const { RULES } = await import("../policies/rules");
-  const width = Math.max(...RULES.map((rule) => rule.id.length));
+  const { EVALUATION_FINDINGS, RULES } = await import("../policies/rules");
+  const width = Math.max(...[...RULES, ...EVALUATION_FINDINGS].map((rule) => rule.id.length));
   for (const rule of RULES) write(`${rule.id.padEnd(width)}  ${rule.defaultLevel.padEnd(9)}  ${rule.description}\n`);
+  write("\nFindings of the evaluation itself (their levels are fixed):\n");
+  for (const finding of EVALUATION_FINDINGS) write(`${finding.id.padEnd(width)}  ${finding.description}\n`);
   return EXIT.pass;
+}
+
+/** --account states the stack's account: the pack gets it as accountId unless --config already sets one. */
+function withStatedAccount(config: PolicyConfigs, options: Options): PolicyConfigs {
+  if (!options.accountGiven) return config;
+  const current = config["fargate-preflight"] ?? {};
+  const properties = current.properties ?? {};
+  if (properties.accountId !== undefined) return config;
+  return { ...config, "fargate-preflight": { ...current, properties: { ...properties, accountId: options.account } } };
 }
 
 async function check(options: Options, write: (text: string) => void): Promise<number> {
@@ -406,13 +432,16 @@ async function check(options: Options, write: (text: string) => void): Promise<n
   };
   const { RULES } = await import("../policies/rules");
   const context = readContextExports(options.context);
-  const packConfig = withContextConfig(
-    readConfigFile(
-      options.config,
-      RULES.map((rule) => rule.id),
+  const packConfig = withStatedAccount(
+    withContextConfig(
+      readConfigFile(
+        options.config,
+        RULES.map((rule) => rule.id),
+      ),
+      context,
+      "fargate-preflight",
     ),
-    context,
-    "fargate-preflight",
+    options,
   );
   if (!fs.existsSync(path.join(PACK_DIR, "package.json")))
     throw new Error(`the policy pack is not built (${PACK_DIR}): run npm run build in ${ROOT}`);

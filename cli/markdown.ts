@@ -6,6 +6,7 @@
  */
 import type { IamCheck, NetworkCheck, ServiceAnalysis, StackAnalysis } from "../policies/analysis/analyze";
 import { label } from "../policies/analysis/label";
+import { componentIamFix, componentNetworkFix } from "../policies/rules/component-fixes";
 import type { CheckReport, Finding } from "./report";
 import { sortFindings, summaryLine } from "./report";
 
@@ -54,25 +55,36 @@ function networkRow(analysis: StackAnalysis, check: NetworkCheck): Row {
     subnet: label(analysis.model, check.placement.subnet.urn),
     path: check.reach.status === "reachable" ? (check.reach.path ?? "") : (check.reach.missing ?? ""),
     verdict,
-    fix: check.reach.status === "unreachable" || check.reach.status === "partial" ? check.reach.fix : "",
+    // The same fix as the finding gives (the component input to change, where a component made the resource).
+    fix:
+      check.reach.status === "unreachable" || check.reach.status === "partial"
+        ? (componentNetworkFix(analysis.model, check) ?? check.reach.fix)
+        : "",
   };
 }
 
-function iamRow(check: IamCheck): Row {
+function iamRow(analysis: StackAnalysis, check: IamCheck): Row {
   const decision = check.verdict.decision;
   const verdict: Verdict = decision === "allowed" ? "allowed" : decision === "unknown" ? "unknown" : "denied";
-  const role = typeof check.role?.name === "string" ? `role ${check.role.name}` : `${check.requirement.role} role`;
+  // By logical name: a physical name made up offline (the autoname's random suffix) would differ at deployment.
+  const role = check.role ? `role ${label(analysis.model, check.role.urn)}` : `${check.requirement.role} role`;
   return {
     need: `${check.need.kind} → ${check.requirement.action}`,
     subnet: "(IAM)",
     path: `${role}: ${check.verdict.policy ?? check.verdict.reason ?? decision}`,
     verdict,
-    fix: broken(verdict) ? `allow ${check.requirement.action} on ${check.requirement.resource} in ${role}` : "",
+    fix: broken(verdict)
+      ? (componentIamFix(analysis.model, [check], analysis.facts.accountId) ??
+        `allow ${check.requirement.action} on ${check.requirement.grantResource} in ${role}`)
+      : "",
   };
 }
 
 export function serviceRows(analysis: StackAnalysis, service: ServiceAnalysis): Row[] {
-  return [...service.networkChecks.map((check) => networkRow(analysis, check)), ...service.iamChecks.map(iamRow)];
+  return [
+    ...service.networkChecks.map((check) => networkRow(analysis, check)),
+    ...service.iamChecks.map((check) => iamRow(analysis, check)),
+  ];
 }
 
 /**
@@ -106,7 +118,7 @@ export function mermaidFlowchart(analysis: StackAnalysis, service: ServiceAnalys
     edge(subnet, target, row.verdict, row.path);
   }
   for (const check of service.iamChecks) {
-    const row = iamRow(check);
+    const row = iamRow(analysis, check);
     if (!broken(row.verdict)) continue;
     const role = node(`role:${check.role?.urn ?? check.requirement.role}`, `IAM ${row.path.split(":")[0]}`, "n");
     edge("svc", role, "denied", `denied ${check.requirement.action}`);

@@ -816,6 +816,16 @@ interface Recording {
 const recordings = new WeakMap<StackResource[], Recording>();
 
 /**
+ * Regional resources of the AWS provider 7 have a `region` attribute (Optional+Computed): unset,
+ * the provider's region, known at plan (Terraform AWS provider 6, "Enhanced Region Support").
+ * IAM is global and has none.
+ */
+function withProviderRegion(type: string, state: Props, region: string): Props {
+  if (!type.startsWith("aws:") || type.startsWith("aws:iam/") || state.region !== undefined) return state;
+  return { ...state, region };
+}
+
+/**
  * The settings a registration or invoke runs with: those of the explicit provider it names
  * (`<provider urn>::<provider id>`) when that provider sets a region, else the stack's.
  */
@@ -917,11 +927,13 @@ export async function recordWithMocks(
     const inputs = custom
       ? checkInputs(type, name, asEngineSends(request.getObject()?.toJavaScript() ?? {}) as Props)
       : (asEngineSends(request.getObject()?.toJavaScript() ?? {}) as Props);
-    const properties = !custom
+    const providerSettings = settingsFor(recording, request.getProvider());
+    const state = !custom
       ? inputs
       : settings.form === "preview"
         ? plannedState(type, inputs)
-        : deployedState(type, name, inputs, settingsFor(recording, request.getProvider()));
+        : deployedState(type, name, inputs, providerSettings);
+    const properties = custom ? withProviderRegion(type, state, providerSettings.region) : state;
     const key = `${type}::${name}`;
     recording.pendingStates.set(key, [...(recording.pendingStates.get(key) ?? []), properties]);
     register(request, (error, response) => {

@@ -22,6 +22,8 @@ export interface ProgramInfo {
   secretKeys: string[];
   /** Pulumi.yaml `runtime.options.typescript` (default true, as for `pulumi preview`). */
   typescript: boolean;
+  /** Pulumi.<stack>.yaml, when the stack has one. */
+  stackFile?: string;
 }
 
 function readYaml(file: string): Record<string, unknown> {
@@ -114,6 +116,7 @@ export function readProgram(directory: string, stack: string): ProgramInfo {
     entry,
     config,
     secretKeys,
+    stackFile,
     typescript: options.typescript !== false && options.typescript !== "false",
   };
 }

@@ -9,15 +9,14 @@ import type { Acknowledgement, Level, PackConfig } from "./analysis/config";
 import type { StackResource } from "./stack/resources";
 import type { ContextReport } from "./context/types";
 import { readObject } from "./stack/values";
-import { RULES } from "./rules";
+import { ACK_EXPIRED_ID, RULE_ERROR_ID, RULES } from "./rules";
 import type { Finding, Rule } from "./rules/rule";
 
 export interface LeveledFinding extends Finding {
   level: Exclude<Level, "disabled">;
 }
 
-export const RULE_ERROR_ID = "FARGATE-RULE-ERROR";
-export const ACK_EXPIRED_ID = "FARGATE-ACK-EXPIRED";
+export { ACK_EXPIRED_ID, RULE_ERROR_ID };
 const ACK_TAG_PREFIX = "fargate-preflight:ack:";
 
 export function levelOf(rule: Rule, config: PackConfig): Level {
@@ -36,9 +35,12 @@ function logicalName(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
-/** `reason; expires=2027-01-31` from a resource tag. */
+/**
+ * `reason; expires=2027-01-31` from a resource tag, or `reason expires=2027-01-31`: IAM tag
+ * values admit no `;` (letters, digits, spaces and _ . : / = + - @), and IAM findings sit on roles.
+ */
 function parseAckTag(value: string, rule: string, resource: string): Acknowledgement {
-  const match = /^(.*?)(?:;\s*expires=(\S+))?\s*$/.exec(value);
+  const match = /^(.*?)(?:(?:;\s*|\s+)expires=(\S+))?\s*$/.exec(value);
   return { rule, resource, reason: (match?.[1] ?? value).trim(), expires: match?.[2] };
 }
 

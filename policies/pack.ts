@@ -14,6 +14,8 @@ import type {
 } from "@pulumi/policy";
 import { CONFIG_SCHEMA, contextConfigured, PackConfig, readPackConfig, stackConfigDefaults } from "./analysis/config";
 import { evaluateStack, LeveledFinding } from "./evaluate";
+import { packConfigProblems } from "./analysis/config-problems";
+import { CONFIG_PROBLEM_ID, RULES } from "./rules";
 import { AnalyzeInputs } from "./stack/analyze-inputs";
 import { fromPolicyResource, unwrapProperties } from "./stack/resources";
 import type { StackResource } from "./stack/resources";
@@ -79,6 +81,26 @@ async function withContext(
   return context.withContext(own, config);
 }
 
+/** A config the schema let through but that would change nothing as written: one mandatory finding on the stack. */
+function configFindings(raw: Record<string, unknown>, rules: readonly Rule[]): LeveledFinding[] {
+  const problems = packConfigProblems(
+    raw,
+    rules.map((rule) => rule.id),
+    POLICY_NAME,
+  );
+  if (problems.length === 0) return [];
+  return [
+    {
+      ruleId: CONFIG_PROBLEM_ID,
+      urn: "",
+      level: "mandatory",
+      message:
+        `The pack config has ${problems.length === 1 ? "a problem" : `${problems.length} problems`} the engine's schema check lets through, so as written part of it does nothing: ${problems.join("; ")}.\n` +
+        "Fix: correct the policy pack config (pulumi preview --policy-pack-config, or the policy group's config); `npx fargate-preflight check --config <file>` checks it offline.",
+    },
+  ];
+}
+
 const DESCRIPTION = "Every Fargate service can reach, and may use, each AWS service its tasks need at start-up.";
 
 export function fargatePreflightPolicies(options: PolicyOptions = {}): PolicyWithCapture[] {
@@ -105,11 +127,9 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): PolicyWit
     configSchema: CONFIG_SCHEMA as unknown as NonNullable<Policies[number]["configSchema"]>,
     validateStack: async (args, reportViolation) => {
       try {
-        report(
-          await run(args, readPackConfig(args.getConfig<Record<string, unknown>>())),
-          DESCRIPTION,
-          reportViolation,
-        );
+        const raw = args.getConfig<Record<string, unknown>>();
+        const findings = await run(args, readPackConfig(raw));
+        report([...configFindings(raw, options.rules ?? RULES), ...findings], DESCRIPTION, reportViolation);
       } finally {
         analyzeInputs.clear();
       }

@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { RULES } from "../policies/rules";
+import { EVALUATION_FINDINGS, RULES } from "../policies/rules";
 
 export const RULES_DOC = path.join(__dirname, "..", "RULES.md");
 
@@ -35,16 +35,7 @@ export function renderRulesDoc(): string {
       "",
     );
   }
-  lines.push(
-    "## FARGATE-RULE-ERROR",
-    "",
-    "A rule threw: what it checks is not proven. Reported at that rule's level; the other rules still run.",
-    "",
-    "## FARGATE-ACK-EXPIRED",
-    "",
-    "An acknowledgement (pack config `acknowledgements`, or the resource tag `fargate-preflight:ack:<RULE-ID>` = `reason; expires=YYYY-MM-DD`) has expired. Always mandatory.",
-    "",
-  );
+  for (const finding of EVALUATION_FINDINGS) lines.push(`## ${finding.id}`, "", finding.description, "");
   return lines.join("\n");
 }
 

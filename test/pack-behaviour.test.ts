@@ -100,6 +100,26 @@ describe("pack behaviour", () => {
       assert.match(findings[0].message, /at least 10 characters/);
     });
 
+    it("a tag acknowledges in the form IAM tag values allow (no ';')", () => {
+      const stack = brokenStack().patch("api-service", (props) => {
+        props.tags = {
+          "fargate-preflight:ack:FARGATE-SECRETS-NETWORK":
+            "hub endpoint shared by the platform team expires=2999-01-01",
+        };
+      });
+      assert.deepEqual(pairs(findingsOf(stack.resources)), []);
+      const expired = brokenStack().patch("api-service", (props) => {
+        props.tags = {
+          "fargate-preflight:ack:FARGATE-SECRETS-NETWORK":
+            "hub endpoint shared by the platform team expires=2020-01-01",
+        };
+      });
+      assert.deepEqual(pairs(findingsOf(expired.resources)), [
+        "FARGATE-ACK-EXPIRED api-service",
+        "FARGATE-SECRETS-NETWORK api-service",
+      ]);
+    });
+
     it("a resource tag acknowledges too", () => {
       const stack = brokenStack().patch("api-service", (props) => {
         props.tags = {

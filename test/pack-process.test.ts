@@ -133,6 +133,29 @@ describe("policy pack started as the engine starts it", function () {
       diagnostics.map((d) => [d.enforcementLevel, ruleIdOf(d)]),
       [["mandatory", "FARGATE-SECRETS-NETWORK"]],
     );
+    // Config the engine's schema check lets through but that would do nothing: one mandatory finding on the stack.
+    await pack.configure({
+      "fargate-preflight": {
+        enforcementLevel: "mandatory",
+        properties: {
+          levels: { "FARGATE-SECRET-NETWORK": "disabled", "FARGATE-ACK-EXPIRED": "advisory" },
+          acknowledgements: [
+            { rule: "FARGATE-SECRETS-IAM", resource: "exec", reason: "accepted for now", expires: "31/12/2020" },
+          ],
+        },
+      },
+    });
+    const misconfigured = await pack.analyzeStack(stack);
+    const config = misconfigured.find((d) => ruleIdOf(d) === "FARGATE-CONFIG");
+    assert.equal(config?.enforcementLevel, "mandatory");
+    assert.equal(config?.urn, "");
+    assert.match(
+      config!.message,
+      /levels\.FARGATE-SECRET-NETWORK: unknown rule id \(did you mean FARGATE-SECRETS-NETWORK\?\)/,
+    );
+    assert.match(config!.message, /levels\.FARGATE-ACK-EXPIRED: not configurable/);
+    assert.match(config!.message, /acknowledgements\[0\]\.expires: expected a date/);
+    await pack.configure({ "fargate-preflight": { enforcementLevel: "mandatory", properties: {} } });
     // The message reads as a plain report: the policy's description, then the finding.
     assert.match(
       diagnostics[0].message,

@@ -5,7 +5,7 @@
  * shipped policy-pack/ started as the engine starts it, answering AnalyzeStack.
  */
 import { strict as assert } from "assert";
-import { execFileSync, spawn } from "child_process";
+import { execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -147,6 +147,37 @@ describe("the package installed from its tarball into a new user's project", fun
       "--skip-typecheck",
     ]);
     assert.notEqual(skipped.code, 2, skipped.stderr);
+  });
+
+  it("the README's own-pack import (fargate-preflight/policies) type-checks under Pulumi's usual moduleResolution node", () => {
+    const file = path.join(project.directory, "own-pack.ts");
+    fs.writeFileSync(
+      file,
+      [
+        'import { fargatePreflightPolicies, RULES } from "fargate-preflight/policies";',
+        'export const policies = fargatePreflightPolicies({ rules: RULES.filter((rule) => rule.id !== "FARGATE-UNKNOWN") });',
+        "",
+      ].join("\n"),
+    );
+    const tsc = require.resolve("typescript/bin/tsc", { paths: [REPO_ROOT] });
+    const result = spawnSync(
+      process.execPath,
+      [
+        tsc,
+        "--noEmit",
+        "--strict",
+        "--skipLibCheck",
+        "--module",
+        "commonjs",
+        "--moduleResolution",
+        "node",
+        "--types",
+        "node",
+        file,
+      ],
+      { cwd: project.directory, encoding: "utf8" },
+    );
+    assert.equal(result.status, 0, result.stdout + result.stderr);
   });
 
   it("the shipped policy-pack/ starts as the engine starts it, on the project's @pulumi/policy, and answers AnalyzeStack", async () => {

@@ -15,6 +15,7 @@
  */
 import type { Properties, StackResource } from "../stack/resources";
 import { T } from "../stack/types";
+import { INSTALL_SDK_FIX } from "./types";
 
 /** At most this many items of one kind per VPC: past it the description is partial, and not used. */
 export const MAX_ITEMS_PER_KIND = 1000;
@@ -26,7 +27,10 @@ export interface AwsDescribeOptions {
   timeoutMs: number;
 }
 
-export type AwsDescription = { ok: true; resources: StackResource[]; origin: string } | { ok: false; error: string };
+export type AwsDescription =
+  | { ok: true; resources: StackResource[]; origin: string }
+  /** `fix` when the way out is not read access for the preview's identity (the default advice). */
+  | { ok: false; error: string; fix?: string };
 
 /** The parts of the SDK used here, so nothing is typed against a module that may be absent. */
 interface Ec2Module {
@@ -356,7 +360,8 @@ export function describeOnce<Sdk>(
       (sdk) => describe(sdk as Sdk),
       () => ({
         ok: false as const,
-        error: `${sdkPackage} is not installed (it is an optional peer dependency: npm install ${sdkPackage})`,
+        error: `${sdkPackage} is not installed (it is an optional peer dependency)`,
+        fix: INSTALL_SDK_FIX,
       }),
     );
     descriptions.set(key, result);

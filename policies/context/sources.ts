@@ -11,7 +11,7 @@ import type { AwsDescribeOptions, AwsDescription } from "./aws";
 import { readString } from "../stack/values";
 import { ExportResult, exportStackOnce } from "./cli";
 import { CONTEXT_TYPES, ContextInputError, parseStackExport, StackExport } from "./export";
-import type { ContextNote } from "./types";
+import { ContextNote, INSTALL_SDK_FIX } from "./types";
 
 export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
@@ -143,7 +143,8 @@ async function describeInto(
     // The AWS module itself failed to load (under the engine's ts-node: its SDK types are missing).
     described = {
       ok: false,
-      error: `the AWS module could not be loaded (${(error as Error).message.split("\n")[0]}); is the AWS SDK (@aws-sdk/client-ec2, @aws-sdk/client-iam) installed?`,
+      error: `the AWS module could not be loaded (${(error as Error).message.split("\n")[0]})`,
+      fix: INSTALL_SDK_FIX,
     };
   }
   if (described.ok) {
@@ -153,7 +154,7 @@ async function describeInto(
     });
   } else {
     load.notes.push({
-      message: `context.aws: describing ${what} ${ids.join(", ")} gave no facts: ${described.error}. Fix: give the preview's identity read access to them (ec2:Describe*, iam:Get*/List* on the roles), or export the stack that holds them to a file`,
+      message: `context.aws: describing ${what} ${ids.join(", ")} gave no facts: ${described.error}. Fix: ${described.fix ?? "give the preview's identity read access to them (ec2:Describe*, iam:Get*/List* on the roles)"}, or export the stack that holds them to a file`,
     });
   }
 }

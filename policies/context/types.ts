@@ -17,3 +17,7 @@ export interface ContextReport {
   conflicts: ContextConflict[];
   configured: string[];
 }
+
+/** What to do when the SDK the live description needs is not where the pack runs. */
+export const INSTALL_SDK_FIX =
+  "install the AWS SDK clients where the pack runs (npm install @aws-sdk/client-ec2 @aws-sdk/client-iam next to the pack; for a published pack, list them in its package.json dependencies)";

@@ -4,7 +4,7 @@ import { EXIT, main, parseArgs } from "../../cli/main";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { RULES } from "../../policies/rules";
+import { EVALUATION_FINDINGS, RULES } from "../../policies/rules";
 import { ensureBuilt } from "../support/built";
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -38,12 +38,21 @@ describe("commands", () => {
   it("rules lists every rule id with its level and one-line description", async () => {
     const rules = await run(["rules"]);
     assert.equal(rules.code, EXIT.pass);
-    const lines = rules.out.trimEnd().split("\n");
-    assert.equal(lines.length, RULES.length);
+    const [ruleLines, evaluationLines] = rules.out
+      .trimEnd()
+      .split("\n\n")
+      .map((block) => block.split("\n"));
+    assert.equal(ruleLines.length, RULES.length);
     RULES.forEach((rule, index) => {
-      assert.match(lines[index], new RegExp(`^${rule.id} +${rule.defaultLevel} +`));
-      assert.ok(lines[index].endsWith(rule.description));
+      assert.match(ruleLines[index], new RegExp(`^${rule.id} +${rule.defaultLevel} +`));
+      assert.ok(ruleLines[index].endsWith(rule.description));
     });
+    // The findings of the evaluation itself are listed too (their levels are fixed), as RULES.md lists them.
+    assert.match(evaluationLines[0], /^Findings of the evaluation itself/);
+    assert.deepEqual(
+      evaluationLines.slice(1).map((line) => line.split(" ")[0]),
+      EVALUATION_FINDINGS.map((finding) => finding.id),
+    );
   });
 
   it("bad usage exits 2 with the usage", async () => {
@@ -70,6 +79,7 @@ describe("commands", () => {
         format: "markdown",
         stack: "prod",
         account: "123456789012",
+        accountGiven: false,
         context: [],
         typeCheck: false,
         quiet: false,

@@ -24,6 +24,8 @@ describe("--config validation", () => {
           unknownLevel: "disabled",
           acknowledgements: [{ ...ACK, expires: "2026-12-31" }],
           assumeReachable: [{ vpcId: "vpc-1", needs: ["*"], reason: "transit gateway egress to the hub" }],
+          // A property whose schema admits two types (a list of stacks, or true).
+          context: { stackReferences: ["acme/network/prod"], timeoutSeconds: 20 },
         },
       },
       IDS,

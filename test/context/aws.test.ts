@@ -3,6 +3,7 @@
  * (aws-sdk-client-mock; no test reaches AWS): only the services' subnets and their VPCs,
  * every page, bounded in count and time, once per pack process, the SDK loaded only when on.
  */
+import { INSTALL_SDK_FIX } from "../../policies/context/types";
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as sdk from "@aws-sdk/client-ec2";
@@ -124,8 +125,8 @@ describe("context.aws: the network described live (mocked EC2 API)", function ()
     );
     assert.deepEqual(missing, {
       ok: false,
-      error:
-        "@aws-sdk/client-ec2 is not installed (it is an optional peer dependency: npm install @aws-sdk/client-ec2)",
+      error: "@aws-sdk/client-ec2 is not installed (it is an optional peer dependency)",
+      fix: INSTALL_SDK_FIX,
     });
   });
 
@@ -134,7 +135,7 @@ describe("context.aws: the network described live (mocked EC2 API)", function ()
     const findings = await findingsWithContext(appStack("preview"), { aws: true }, broken);
     assert.match(
       findings.find((finding) => finding.ruleId === "FARGATE-CONTEXT")?.message ?? "",
-      /the AWS module could not be loaded \(⨯ Unable to compile TypeScript:\); is the AWS SDK \(@aws-sdk\/client-ec2/,
+      /the AWS module could not be loaded \(⨯ Unable to compile TypeScript:\)\. Fix: install the AWS SDK clients where the pack runs/,
     );
   });
 

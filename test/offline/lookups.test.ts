@@ -99,6 +99,22 @@ describe("offline lookups", function () {
     assert.equal(repository.repositoryUrl, `${ACCOUNT}.dkr.ecr.cn-north-1.amazonaws.com.cn/shop/api`);
   });
 
+  for (const form of ["preview", "deployed"] as const)
+    it(`a regional resource's region is its provider's, known at plan; IAM has none (${form})`, async () => {
+      const resources = await runUnderMocks(form, async () => {
+        const frankfurt = new aws.Provider("frankfurt", { region: "eu-central-1" });
+        new aws.ec2.Vpc("far", { cidrBlock: "10.1.0.0/16" }, { provider: frankfurt });
+        new aws.ec2.Vpc("near", { cidrBlock: "10.2.0.0/16" });
+        new aws.ec2.Vpc("pinned", { cidrBlock: "10.3.0.0/16", region: "us-west-2" }, { provider: frankfurt });
+        new aws.iam.Role("role", { assumeRolePolicy: "{}" }, { provider: frankfurt });
+      });
+      const state = (name: string) => resources.find((resource) => resource.name === name)!.properties;
+      assert.equal(state("far").region, "eu-central-1");
+      assert.equal(state("near").region, "eu-west-1");
+      assert.equal(state("pinned").region, "us-west-2");
+      assert.equal(state("role").region, undefined);
+    });
+
   it("a lookup the mocks cannot answer: finishRecording names the function (exit 2 in the command)", async () => {
     const recorded = await recordWithMocks(
       pulumi,

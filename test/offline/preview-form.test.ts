@@ -53,6 +53,8 @@ const CASES: Case[] = [
     register: (name) => new aws.ec2.Vpc(name, { cidrBlock: "10.0.0.0/16" }),
     inputs: { cidrBlock: "10.0.0.0/16", enableDnsSupport: true, instanceTenancy: "default" },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       cidrBlock: "10.0.0.0/16",
       enableDnsSupport: true,
       instanceTenancy: "default",
@@ -78,6 +80,8 @@ const CASES: Case[] = [
       assignIpv6AddressOnCreation: false,
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       vpcId: "vpc-0a1b2c3d4e5f60718",
       cidrBlock: "10.0.1.0/24",
       mapPublicIpOnLaunch: false,
@@ -94,7 +98,15 @@ const CASES: Case[] = [
     type: "aws:ec2/routeTable:RouteTable",
     register: (name) => new aws.ec2.RouteTable(name, { vpcId: "vpc-0a1b2c3d4e5f60718" }),
     inputs: { vpcId: "vpc-0a1b2c3d4e5f60718" },
-    planned: { vpcId: "vpc-0a1b2c3d4e5f60718", routes: U, propagatingVgws: U, id: U, arn: U, ownerId: U },
+    planned: {
+      region: "eu-west-1",
+      vpcId: "vpc-0a1b2c3d4e5f60718",
+      routes: U,
+      propagatingVgws: U,
+      id: U,
+      arn: U,
+      ownerId: U,
+    },
   },
   {
     type: "aws:ec2/routeTable:RouteTable",
@@ -109,6 +121,8 @@ const CASES: Case[] = [
       routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-0a1b2c3d4e5f60718" }],
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       vpcId: "vpc-0a1b2c3d4e5f60718",
       routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-0a1b2c3d4e5f60718" }],
       propagatingVgws: U,
@@ -121,7 +135,15 @@ const CASES: Case[] = [
     type: "aws:ec2/defaultRouteTable:DefaultRouteTable",
     register: (name) => new aws.ec2.DefaultRouteTable(name, { defaultRouteTableId: "rtb-0a1b2c3d4e5f60718" }),
     inputs: { defaultRouteTableId: "rtb-0a1b2c3d4e5f60718" },
-    planned: { defaultRouteTableId: "rtb-0a1b2c3d4e5f60718", routes: U, id: U, arn: U, ownerId: U, vpcId: U },
+    planned: {
+      region: "eu-west-1",
+      defaultRouteTableId: "rtb-0a1b2c3d4e5f60718",
+      routes: U,
+      id: U,
+      arn: U,
+      ownerId: U,
+      vpcId: U,
+    },
   },
   {
     type: "aws:ec2/route:Route",
@@ -137,6 +159,8 @@ const CASES: Case[] = [
       natGatewayId: "nat-0a1b2c3d4e5f60718",
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       routeTableId: "rtb-0a1b2c3d4e5f60718",
       destinationCidrBlock: "0.0.0.0/0",
       natGatewayId: "nat-0a1b2c3d4e5f60718",
@@ -154,7 +178,12 @@ const CASES: Case[] = [
         routeTableId: "rtb-0a1b2c3d4e5f60718",
       }),
     inputs: { subnetId: "subnet-0a1b2c3d4e5f60718", routeTableId: "rtb-0a1b2c3d4e5f60718" },
-    planned: { subnetId: "subnet-0a1b2c3d4e5f60718", routeTableId: "rtb-0a1b2c3d4e5f60718", id: U },
+    planned: {
+      region: "eu-west-1",
+      subnetId: "subnet-0a1b2c3d4e5f60718",
+      routeTableId: "rtb-0a1b2c3d4e5f60718",
+      id: U,
+    },
   },
   {
     type: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
@@ -165,6 +194,8 @@ const CASES: Case[] = [
       }),
     inputs: { vpcId: "vpc-0a1b2c3d4e5f60718", routeTableId: "rtb-0a1b2c3d4e5f60718" },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       vpcId: "vpc-0a1b2c3d4e5f60718",
       routeTableId: "rtb-0a1b2c3d4e5f60718",
       id: U,
@@ -175,7 +206,7 @@ const CASES: Case[] = [
     type: "aws:ec2/internetGateway:InternetGateway",
     register: (name) => new aws.ec2.InternetGateway(name, { vpcId: "vpc-0a1b2c3d4e5f60718" }),
     inputs: { vpcId: "vpc-0a1b2c3d4e5f60718" },
-    planned: { vpcId: "vpc-0a1b2c3d4e5f60718", id: U, arn: U, ownerId: U },
+    planned: { region: "eu-west-1", vpcId: "vpc-0a1b2c3d4e5f60718", id: U, arn: U, ownerId: U },
   },
   {
     type: "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
@@ -185,7 +216,7 @@ const CASES: Case[] = [
         vpcId: "vpc-0a1b2c3d4e5f60718",
       }),
     inputs: { internetGatewayId: "igw-0a1b2c3d4e5f60718", vpcId: "vpc-0a1b2c3d4e5f60718" },
-    planned: { internetGatewayId: "igw-0a1b2c3d4e5f60718", vpcId: "vpc-0a1b2c3d4e5f60718", id: U },
+    planned: { region: "eu-west-1", internetGatewayId: "igw-0a1b2c3d4e5f60718", vpcId: "vpc-0a1b2c3d4e5f60718", id: U },
   },
   {
     type: "aws:ec2/natGateway:NatGateway",
@@ -200,6 +231,8 @@ const CASES: Case[] = [
       connectivityType: "public",
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       subnetId: "subnet-0a1b2c3d4e5f60718",
       allocationId: "eipalloc-0a1b2c3d4e5f60718",
       connectivityType: "public",
@@ -231,6 +264,8 @@ const CASES: Case[] = [
       autoAccept: false,
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       vpcId: "vpc-0a1b2c3d4e5f60718",
       serviceName: "com.amazonaws.eu-west-1.logs",
       vpcEndpointType: "Interface",
@@ -267,6 +302,8 @@ const CASES: Case[] = [
       autoAccept: false,
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       vpcId: "vpc-0a1b2c3d4e5f60718",
       serviceName: "com.amazonaws.eu-west-1.s3",
       routeTableIds: ["rtb-0a1b2c3d4e5f60718"],
@@ -294,7 +331,12 @@ const CASES: Case[] = [
         subnetId: "subnet-0a1b2c3d4e5f60718",
       }),
     inputs: { vpcEndpointId: "vpce-0a1b2c3d4e5f60718", subnetId: "subnet-0a1b2c3d4e5f60718" },
-    planned: { vpcEndpointId: "vpce-0a1b2c3d4e5f60718", subnetId: "subnet-0a1b2c3d4e5f60718", id: U },
+    planned: {
+      region: "eu-west-1",
+      vpcEndpointId: "vpce-0a1b2c3d4e5f60718",
+      subnetId: "subnet-0a1b2c3d4e5f60718",
+      id: U,
+    },
   },
   {
     type: "aws:ec2/vpcEndpointRouteTableAssociation:VpcEndpointRouteTableAssociation",
@@ -304,7 +346,12 @@ const CASES: Case[] = [
         routeTableId: "rtb-0a1b2c3d4e5f60718",
       }),
     inputs: { vpcEndpointId: "vpce-0a1b2c3d4e5f60718", routeTableId: "rtb-0a1b2c3d4e5f60718" },
-    planned: { vpcEndpointId: "vpce-0a1b2c3d4e5f60718", routeTableId: "rtb-0a1b2c3d4e5f60718", id: U },
+    planned: {
+      region: "eu-west-1",
+      vpcEndpointId: "vpce-0a1b2c3d4e5f60718",
+      routeTableId: "rtb-0a1b2c3d4e5f60718",
+      id: U,
+    },
   },
   {
     type: "aws:ec2/securityGroupAssociation:SecurityGroupAssociation",
@@ -314,13 +361,18 @@ const CASES: Case[] = [
         securityGroupId: "sg-0a1b2c3d4e5f60718",
       }),
     inputs: { vpcEndpointId: "vpce-0a1b2c3d4e5f60718", securityGroupId: "sg-0a1b2c3d4e5f60718" },
-    planned: { vpcEndpointId: "vpce-0a1b2c3d4e5f60718", securityGroupId: "sg-0a1b2c3d4e5f60718", id: U },
+    planned: {
+      region: "eu-west-1",
+      vpcEndpointId: "vpce-0a1b2c3d4e5f60718",
+      securityGroupId: "sg-0a1b2c3d4e5f60718",
+      id: U,
+    },
   },
   {
     type: "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy",
     register: (name) => new aws.ec2.VpcEndpointPolicy(name, { vpcEndpointId: "vpce-0a1b2c3d4e5f60718" }),
     inputs: { vpcEndpointId: "vpce-0a1b2c3d4e5f60718" },
-    planned: { vpcEndpointId: "vpce-0a1b2c3d4e5f60718", policy: U, id: U },
+    planned: { region: "eu-west-1", vpcEndpointId: "vpce-0a1b2c3d4e5f60718", policy: U, id: U },
   },
   {
     type: "aws:ec2/securityGroup:SecurityGroup",
@@ -332,6 +384,8 @@ const CASES: Case[] = [
       name: AUTONAME,
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       vpcId: "vpc-0a1b2c3d4e5f60718",
       description: "Managed by Pulumi",
       revokeRulesOnDelete: false,
@@ -360,6 +414,8 @@ const CASES: Case[] = [
       revokeRulesOnDelete: false,
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       name: "tasks",
       vpcId: "vpc-0a1b2c3d4e5f60718",
       egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
@@ -376,6 +432,8 @@ const CASES: Case[] = [
     register: (name) => new aws.ec2.DefaultSecurityGroup(name, { vpcId: "vpc-0a1b2c3d4e5f60718" }),
     inputs: { vpcId: "vpc-0a1b2c3d4e5f60718", revokeRulesOnDelete: false },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       vpcId: "vpc-0a1b2c3d4e5f60718",
       revokeRulesOnDelete: false,
       ingress: U,
@@ -407,6 +465,8 @@ const CASES: Case[] = [
       cidrBlocks: ["0.0.0.0/0"],
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       type: "egress",
       securityGroupId: "sg-0a1b2c3d4e5f60718",
       protocol: "tcp",
@@ -435,6 +495,8 @@ const CASES: Case[] = [
       referencedSecurityGroupId: "sg-0f1e2d3c4b5a69788",
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       securityGroupId: "sg-0a1b2c3d4e5f60718",
       ipProtocol: "tcp",
       fromPort: 443,
@@ -455,6 +517,8 @@ const CASES: Case[] = [
       }),
     inputs: { securityGroupId: "sg-0a1b2c3d4e5f60718", ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       securityGroupId: "sg-0a1b2c3d4e5f60718",
       ipProtocol: "-1",
       cidrIpv4: "0.0.0.0/0",
@@ -468,6 +532,8 @@ const CASES: Case[] = [
     register: (name) => new aws.ec2.NetworkAcl(name, { vpcId: "vpc-0a1b2c3d4e5f60718" }),
     inputs: { vpcId: "vpc-0a1b2c3d4e5f60718" },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       vpcId: "vpc-0a1b2c3d4e5f60718",
       ingress: U,
       egress: U,
@@ -482,7 +548,7 @@ const CASES: Case[] = [
     register: (name) => new aws.ec2.DefaultNetworkAcl(name, { defaultNetworkAclId: "acl-0a1b2c3d4e5f60718" }),
     // ingress / egress are Optional only: absent when not set (every entry is deleted).
     inputs: { defaultNetworkAclId: "acl-0a1b2c3d4e5f60718" },
-    planned: { defaultNetworkAclId: "acl-0a1b2c3d4e5f60718", id: U, arn: U, ownerId: U, vpcId: U },
+    planned: { region: "eu-west-1", defaultNetworkAclId: "acl-0a1b2c3d4e5f60718", id: U, arn: U, ownerId: U, vpcId: U },
   },
   {
     type: "aws:ec2/networkAclRule:NetworkAclRule",
@@ -503,6 +569,8 @@ const CASES: Case[] = [
       egress: false,
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       networkAclId: "acl-0a1b2c3d4e5f60718",
       ruleNumber: 100,
       protocol: "-1",
@@ -520,13 +588,18 @@ const CASES: Case[] = [
         subnetId: "subnet-0a1b2c3d4e5f60718",
       }),
     inputs: { networkAclId: "acl-0a1b2c3d4e5f60718", subnetId: "subnet-0a1b2c3d4e5f60718" },
-    planned: { networkAclId: "acl-0a1b2c3d4e5f60718", subnetId: "subnet-0a1b2c3d4e5f60718", id: U },
+    planned: {
+      region: "eu-west-1",
+      networkAclId: "acl-0a1b2c3d4e5f60718",
+      subnetId: "subnet-0a1b2c3d4e5f60718",
+      id: U,
+    },
   },
   {
     type: "aws:ec2/vpcDhcpOptions:VpcDhcpOptions",
     register: (name) => new aws.ec2.VpcDhcpOptions(name, { domainNameServers: ["AmazonProvidedDNS"] }),
     inputs: { domainNameServers: ["AmazonProvidedDNS"] },
-    planned: { domainNameServers: ["AmazonProvidedDNS"], id: U, arn: U, ownerId: U },
+    planned: { region: "eu-west-1", domainNameServers: ["AmazonProvidedDNS"], id: U, arn: U, ownerId: U },
   },
   {
     type: "aws:ec2/vpcDhcpOptionsAssociation:VpcDhcpOptionsAssociation",
@@ -536,7 +609,7 @@ const CASES: Case[] = [
         dhcpOptionsId: "dopt-0a1b2c3d4e5f60718",
       }),
     inputs: { vpcId: "vpc-0a1b2c3d4e5f60718", dhcpOptionsId: "dopt-0a1b2c3d4e5f60718" },
-    planned: { vpcId: "vpc-0a1b2c3d4e5f60718", dhcpOptionsId: "dopt-0a1b2c3d4e5f60718", id: U },
+    planned: { region: "eu-west-1", vpcId: "vpc-0a1b2c3d4e5f60718", dhcpOptionsId: "dopt-0a1b2c3d4e5f60718", id: U },
   },
   {
     type: "aws:iam/role:Role",
@@ -612,6 +685,8 @@ const CASES: Case[] = [
     register: (name) => new aws.secretsmanager.Secret(name, { name: "shop/db-password" }),
     inputs: { name: "shop/db-password", recoveryWindowInDays: 30, forceOverwriteReplicaSecret: false },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       name: "shop/db-password",
       recoveryWindowInDays: 30,
       forceOverwriteReplicaSecret: false,
@@ -633,6 +708,8 @@ const CASES: Case[] = [
       policy: RESOURCE_POLICY,
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       secretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db-password-AbCdEf",
       policy: RESOURCE_POLICY,
       id: U,
@@ -645,6 +722,8 @@ const CASES: Case[] = [
     // The provider's schema marks value secret: the SDK sends it wrapped, and the engine keeps it so.
     inputs: { name: "/shop/api-token", type: "SecureString", value: secret("change-me") },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       name: "/shop/api-token",
       type: "SecureString",
       value: secret("change-me"),
@@ -659,20 +738,20 @@ const CASES: Case[] = [
     register: (name) => new aws.kms.Key(name, { description: "parameters" }),
     inputs: { description: "parameters", isEnabled: true },
     // policy is Optional+Computed: AWS's default key policy when unset (settled by the pack).
-    planned: { description: "parameters", isEnabled: true, id: U, arn: U, keyId: U, policy: U },
+    planned: { region: "eu-west-1", description: "parameters", isEnabled: true, id: U, arn: U, keyId: U, policy: U },
   },
   {
     type: "aws:kms/keyPolicy:KeyPolicy",
     register: (name) =>
       new aws.kms.KeyPolicy(name, { keyId: "1234abcd-12ab-34cd-56ef-1234567890ab", policy: RESOURCE_POLICY }),
     inputs: { keyId: "1234abcd-12ab-34cd-56ef-1234567890ab", policy: RESOURCE_POLICY },
-    planned: { keyId: "1234abcd-12ab-34cd-56ef-1234567890ab", policy: RESOURCE_POLICY, id: U },
+    planned: { region: "eu-west-1", keyId: "1234abcd-12ab-34cd-56ef-1234567890ab", policy: RESOURCE_POLICY, id: U },
   },
   {
     type: "aws:ecr/repositoryPolicy:RepositoryPolicy",
     register: (name) => new aws.ecr.RepositoryPolicy(name, { repository: "shop/api", policy: RESOURCE_POLICY }),
     inputs: { repository: "shop/api", policy: RESOURCE_POLICY },
-    planned: { repository: "shop/api", policy: RESOURCE_POLICY, id: U, registryId: U },
+    planned: { region: "eu-west-1", repository: "shop/api", policy: RESOURCE_POLICY, id: U, registryId: U },
   },
   {
     type: "aws:kms/alias:Alias",
@@ -680,6 +759,8 @@ const CASES: Case[] = [
       new aws.kms.Alias(name, { name: "alias/shop", targetKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" }),
     inputs: { name: "alias/shop", targetKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       name: "alias/shop",
       targetKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab",
       id: U,
@@ -691,13 +772,15 @@ const CASES: Case[] = [
     type: "aws:cloudwatch/logGroup:LogGroup",
     register: (name) => new aws.cloudwatch.LogGroup(name, { name: "/ecs/shop/api" }),
     inputs: { name: "/ecs/shop/api", retentionInDays: 0, skipDestroy: false },
-    planned: { name: "/ecs/shop/api", retentionInDays: 0, skipDestroy: false, id: U, arn: U },
+    planned: { region: "eu-west-1", name: "/ecs/shop/api", retentionInDays: 0, skipDestroy: false, id: U, arn: U },
   },
   {
     type: "aws:ecr/repository:Repository",
     register: (name) => new aws.ecr.Repository(name, { name: "shop/api" }),
     inputs: { name: "shop/api", imageTagMutability: "MUTABLE" },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       name: "shop/api",
       imageTagMutability: "MUTABLE",
       id: U,
@@ -710,7 +793,7 @@ const CASES: Case[] = [
     type: "aws:ecs/cluster:Cluster",
     register: (name) => new aws.ecs.Cluster(name),
     inputs: { name: AUTONAME },
-    planned: { name: AUTONAME, id: U, arn: U },
+    planned: { region: "eu-west-1", name: AUTONAME, id: U, arn: U },
   },
   {
     type: "aws:ecs/taskDefinition:TaskDefinition",
@@ -732,6 +815,8 @@ const CASES: Case[] = [
       trackLatest: false,
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       family: "shop-api",
       requiresCompatibilities: ["FARGATE"],
       cpu: "256",
@@ -771,6 +856,8 @@ const CASES: Case[] = [
       name: AUTONAME,
     },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       cluster: "arn:aws:ecs:eu-west-1:123456789012:cluster/shop",
       taskDefinition: "arn:aws:ecs:eu-west-1:123456789012:task-definition/shop-api:1",
       desiredCount: 2,
@@ -795,6 +882,8 @@ const CASES: Case[] = [
       new aws.efs.MountTarget(name, { fileSystemId: "fs-0a1b2c3d", subnetId: "subnet-0a1b2c3d4e5f60718" }),
     inputs: { fileSystemId: "fs-0a1b2c3d", subnetId: "subnet-0a1b2c3d4e5f60718" },
     planned: {
+      // Regional resources: the provider's region, known at plan (AWS provider 7).
+      region: "eu-west-1",
       fileSystemId: "fs-0a1b2c3d",
       subnetId: "subnet-0a1b2c3d4e5f60718",
       securityGroups: U,

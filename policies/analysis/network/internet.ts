@@ -189,7 +189,7 @@ function viaRoute(model: StackModel, placement: Placement, choice: RouteChoice, 
   if (choice.kind === "none" || choice.kind === "local") {
     return unreachable(
       `${table} of subnet ${label(model, subnet.urn)} has no route for ${uncoveredText(choice.ranges)} (to a NAT gateway or an internet gateway)`,
-      "add a NAT gateway route, or VPC endpoints",
+      "add a NAT gateway route (or, for AWS services only, VPC endpoints: no endpoint serves a registry outside AWS)",
       undefined,
       "absent",
     );
