@@ -100,34 +100,27 @@ describe("pack behaviour", () => {
       assert.match(findings[0].message, /at least 10 characters/);
     });
 
+    const taggedWith = (value: string) =>
+      brokenStack().patch("api-service", (props) => {
+        props.tags = { "fargate-preflight:ack:FARGATE-SECRETS-NETWORK": value };
+      }).resources;
+
     it("a tag acknowledges in the form IAM tag values allow (no ';')", () => {
-      const stack = brokenStack().patch("api-service", (props) => {
-        props.tags = {
-          "fargate-preflight:ack:FARGATE-SECRETS-NETWORK":
-            "hub endpoint shared by the platform team expires=2999-01-01",
-        };
-      });
-      assert.deepEqual(pairs(findingsOf(stack.resources)), []);
-      const expired = brokenStack().patch("api-service", (props) => {
-        props.tags = {
-          "fargate-preflight:ack:FARGATE-SECRETS-NETWORK":
-            "hub endpoint shared by the platform team expires=2020-01-01",
-        };
-      });
-      assert.deepEqual(pairs(findingsOf(expired.resources)), [
+      assert.deepEqual(
+        pairs(findingsOf(taggedWith("hub endpoint shared by the platform team expires=2999-01-01"))),
+        [],
+      );
+      assert.deepEqual(pairs(findingsOf(taggedWith("hub endpoint shared by the platform team expires=2020-01-01"))), [
         "FARGATE-ACK-EXPIRED api-service",
         "FARGATE-SECRETS-NETWORK api-service",
       ]);
     });
 
     it("a resource tag acknowledges too", () => {
-      const stack = brokenStack().patch("api-service", (props) => {
-        props.tags = {
-          "fargate-preflight:ack:FARGATE-SECRETS-NETWORK":
-            "hub endpoint shared by the platform team; expires=2999-01-01",
-        };
-      });
-      assert.deepEqual(pairs(findingsOf(stack.resources)), []);
+      assert.deepEqual(
+        pairs(findingsOf(taggedWith("hub endpoint shared by the platform team; expires=2999-01-01"))),
+        [],
+      );
     });
   });
 
