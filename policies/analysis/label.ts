@@ -24,7 +24,9 @@ function labelOf(model: StackModel, urn: string): string {
   const resource = model.resources.get(urn);
   if (!resource) return urn;
   const id = resource.props.id;
-  const name = typeof id === "string" && !isUnknown(id) ? `${resource.name} (${id})` : resource.name;
+  // The id adds nothing when it is the name (an ECS service's id is its name).
+  const name =
+    typeof id === "string" && !isUnknown(id) && id !== resource.name ? `${resource.name} (${id})` : resource.name;
   // A fact from context says where it came from: "acme-tasks-a (rtb-0abc) from stack acme/network/prod".
   return resource.origin ? `${name} from ${resource.origin}` : name;
 }
