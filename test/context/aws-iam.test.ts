@@ -149,7 +149,7 @@ describe("context.aws: an execution role passed by ARN, described live (mocked I
       );
       assert.match(
         mandatory[0].message,
-        /role shop-execution \(shop-execution\) from AWS IAM \(described live\) may not call secretsmanager:GetSecretValue/,
+        /role shop-execution from AWS IAM \(described live\) may not call secretsmanager:GetSecretValue/,
       );
     });
   }
