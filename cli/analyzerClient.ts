@@ -135,15 +135,10 @@ export function encodeAnalyzeStackRequest(resources: readonly StackResource[]): 
   return analyzeStackRequest(resources).serializeBinary();
 }
 
-/** Method paths of the Analyzer service (pulumi/pulumi proto/pulumi/analyzer.proto). */
-const ANALYZE_METHOD = "/pulumirpc.Analyzer/Analyze";
-const ANALYZE_STACK_METHOD = "/pulumirpc.Analyzer/AnalyzeStack";
-
 /**
- * A unary call whose request is already serialised: the serialiser passes the bytes through
- * (a view, no copy), the response is decoded with the real deserialiser.
+ * Sends request bytes as they are (the serialiser passes a view through, no copy) to an
+ * Analyzer method that answers with an AnalyzeResponse, decoded with the real deserialiser.
  */
-/** Sends request bytes as they are to an Analyzer method that answers with an AnalyzeResponse. */
 function diagnosticsOfEncoded(
   client: grpc.Client,
   method: string,
@@ -311,12 +306,12 @@ export class PolicyPackProcess {
    * they are, so a caller that times the pack (bench/) does not time protobuf encoding in JS.
    */
   async analyzeEncoded(request: Uint8Array, timeoutMs = 60000): Promise<Diagnostic[]> {
-    return diagnosticsOfEncoded(this.client, ANALYZE_METHOD, request, timeoutMs);
+    return diagnosticsOfEncoded(this.client, analyzerGrpc.AnalyzerService.analyze.path, request, timeoutMs);
   }
 
   /** `analyzeStack` with a request already serialised by `encodeAnalyzeStackRequest`. */
   async analyzeStackEncoded(request: Uint8Array, timeoutMs = 120000): Promise<Diagnostic[]> {
-    return diagnosticsOfEncoded(this.client, ANALYZE_STACK_METHOD, request, timeoutMs);
+    return diagnosticsOfEncoded(this.client, analyzerGrpc.AnalyzerService.analyzeStack.path, request, timeoutMs);
   }
 
   /** The child process id, for memory readings. */

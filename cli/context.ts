@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ContextInputError, parseStackExport } from "../policies/context/export";
+import { withPolicyProperties } from "./packConfig";
 import { UsageError } from "./program";
 
 export interface ContextExport {
@@ -54,19 +55,13 @@ export function withContextConfig<C extends Record<string, { properties?: Record
   policy: string,
 ): C {
   if (exports.length === 0) return config;
-  const current = config[policy] ?? {};
-  const properties = current.properties ?? {};
-  const context = (typeof properties.context === "object" && properties.context !== null ? properties.context : {}) as {
-    stackExports?: string[];
-  };
-  return {
-    ...config,
-    [policy]: {
-      ...current,
-      properties: {
-        ...properties,
-        context: { ...context, stackExports: [...(context.stackExports ?? []), ...exports.map((e) => e.file)] },
-      },
-    },
-  };
+  return withPolicyProperties(config, policy, (properties) => {
+    const context = (
+      typeof properties.context === "object" && properties.context !== null ? properties.context : {}
+    ) as { stackExports?: string[] };
+    return {
+      ...properties,
+      context: { ...context, stackExports: [...(context.stackExports ?? []), ...exports.map((e) => e.file)] },
+    };
+  });
 }

@@ -10,13 +10,14 @@ import type { StackResource } from "./analyzerClient";
 import { analyzeLikeEngine, PolicyPackProcess, resolveFromDirectory } from "./analyzerClient";
 import { recordDeclarationSites, SourceLocation } from "./declarations";
 import { formatMarkdown } from "./markdown";
-import { expandAll, PolicyConfigs, validatePackConfig } from "./packConfig";
+import { expandAll, PolicyConfigs, validatePackConfig, withPolicyProperties } from "./packConfig";
+import { POLICY_NAME } from "../policies/pack";
 import { readProgram, UsageError } from "./program";
 import { CheckReport, formatJson, formatSarif, formatText, RuleInfo, SarifLocation, toFinding } from "./report";
 import { readStackExport } from "./state";
 import { ContextExport, exportForStack, readContextExports, withContextConfig } from "./context";
 import type { StackAnalysis } from "../policies/analysis/analyze";
-import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../model/unknown";
+import { unwrapSecrets } from "../model/unknown";
 
 /** Exit codes, each in --help. */
 export const EXIT = { pass: 0, findings: 1, badInput: 2, internal: 3 } as const;
@@ -374,15 +375,6 @@ function sarifUri(file: string): string {
   return `file://${path.resolve(file).split(path.sep).join("/")}`;
 }
 
-/** Secrets as the pack sees them after @pulumi/policy unwraps them: their values. */
-function unwrapSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (typeof value !== "object" || value === null) return value;
-  const record = value as Record<string, unknown>;
-  if (record[SIGNATURE_KEY] === SECRET_SIGNATURE) return unwrapSecrets(record.value);
-  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, unwrapSecrets(item)]));
-}
-
 /** The pack's analysis run in process on the same resources, for the Markdown table and flowcharts. */
 export async function analyseInProcess(
   resources: readonly StackResource[],
@@ -420,10 +412,7 @@ async function listRules(write: (text: string) => void): Promise<number> {
 /** --account states the stack's account: the pack gets it as accountId unless --config already sets one. */
 function withStatedAccount(config: PolicyConfigs, options: Options): PolicyConfigs {
   if (!options.accountGiven) return config;
-  const current = config["fargate-preflight"] ?? {};
-  const properties = current.properties ?? {};
-  if (properties.accountId !== undefined) return config;
-  return { ...config, "fargate-preflight": { ...current, properties: { ...properties, accountId: options.account } } };
+  return withPolicyProperties(config, POLICY_NAME, (properties) => ({ accountId: options.account, ...properties }));
 }
 
 async function check(options: Options, write: (text: string) => void): Promise<number> {
@@ -439,7 +428,7 @@ async function check(options: Options, write: (text: string) => void): Promise<n
         RULES.map((rule) => rule.id),
       ),
       context,
-      "fargate-preflight",
+      POLICY_NAME,
     ),
     options,
   );
@@ -510,11 +499,7 @@ async function check(options: Options, write: (text: string) => void): Promise<n
     const markdown = async () =>
       formatMarkdown(
         report,
-        await analyseInProcess(
-          recorded.resources,
-          packConfig["fargate-preflight"]?.properties,
-          recorded.config["aws:region"],
-        ),
+        await analyseInProcess(recorded.resources, packConfig[POLICY_NAME]?.properties, recorded.config["aws:region"]),
       );
     if (options.jsonFile) fs.writeFileSync(options.jsonFile, `${formatJson(report)}\n`);
     if (options.sarifFile) fs.writeFileSync(options.sarifFile, `${sarif()}\n`);

@@ -4,10 +4,8 @@
  * the schema lets through but would silently change nothing (an unknown rule id, a misspelt
  * property, config given without the `fargate-preflight` key, an expiry that is not a date).
  */
-import { CONFIG_SCHEMA, isIsoDate } from "../policies/analysis/config";
-import { editDistance, isRecord, packConfigProblems, typeOf } from "../policies/analysis/config-problems";
-
-export { editDistance, isIsoDate };
+import { CONFIG_SCHEMA, isRecord } from "../policies/analysis/config";
+import { packConfigProblems, typeOf } from "../policies/analysis/config-problems";
 import { POLICY_NAME } from "../policies/pack";
 
 /** The policy that existed until 0.1: its findings now come from POLICY_NAME, each at its rule's level. */
@@ -75,6 +73,16 @@ export function validatePackConfig(
     configs[policy] = { enforcementLevel: enforcementLevel as LevelName | undefined, properties };
   }
   return problems.length > 0 ? { problems } : { configs, problems: [] };
+}
+
+/** The configs with the properties of `policy` replaced by `edit(its properties)`. */
+export function withPolicyProperties<C extends Record<string, { properties?: Record<string, unknown> }>>(
+  configs: C,
+  policy: string,
+  edit: (properties: Record<string, unknown>) => Record<string, unknown>,
+): C {
+  const current = configs[policy] ?? {};
+  return { ...configs, [policy]: { ...current, properties: edit(current.properties ?? {}) } };
 }
 
 /**

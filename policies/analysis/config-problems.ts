@@ -5,7 +5,7 @@
  * `check --config` refuses them before running anything.
  */
 import { EVALUATION_FINDINGS } from "../rules";
-import { CONFIG_SCHEMA, isIsoDate } from "./config";
+import { CONFIG_SCHEMA, isIsoDate, isRecord } from "./config";
 
 /** The subset of JSON Schema the pack's schema uses. */
 type SchemaType = "string" | "object" | "array" | "number" | "boolean";
@@ -20,9 +20,6 @@ export interface Schema {
   items?: Schema;
 }
 
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 export function typeOf(value: unknown): string {
   if (Array.isArray(value)) return "array";
   if (value === null) return "null";
@@ -33,7 +30,7 @@ export function typeOf(value: unknown): string {
  * Problems of `value` against `schema`, each naming the field (`fargate-preflight.levels.X`).
  * Objects with `properties` accept no other property: a misspelt one would be ignored silently.
  */
-export function schemaProblems(value: unknown, schema: Schema, at: string): string[] {
+function schemaProblems(value: unknown, schema: Schema, at: string): string[] {
   const types: readonly SchemaType[] =
     schema.type === undefined ? [] : typeof schema.type === "string" ? [schema.type] : schema.type;
   if (types.length > 0 && !types.includes(typeOf(value) as SchemaType))
@@ -64,7 +61,7 @@ export function schemaProblems(value: unknown, schema: Schema, at: string): stri
 }
 
 /** Levenshtein distance, to suggest the rule id a typo meant. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -76,7 +73,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** Rule ids the config names: in `levels` and in acknowledgements. */
-export function ruleIdProblems(properties: Record<string, unknown>, ruleIds: readonly string[], at: string): string[] {
+function ruleIdProblems(properties: Record<string, unknown>, ruleIds: readonly string[], at: string): string[] {
   const problems: string[] = [];
   const known = (id: string) => ruleIds.includes(id);
   const hint = (id: string) => {

@@ -60,26 +60,28 @@ export const RULES: readonly Rule[] = [
   contextConflict,
 ];
 
+export const RULE_ERROR_ID = "FARGATE-RULE-ERROR";
+export const ACK_EXPIRED_ID = "FARGATE-ACK-EXPIRED";
+export const CONFIG_PROBLEM_ID = "FARGATE-CONFIG";
+
 /** Findings the evaluation makes itself, not a rule: listed beside the rules, their levels fixed. */
 export const EVALUATION_FINDINGS = [
   {
-    id: "FARGATE-RULE-ERROR",
+    id: RULE_ERROR_ID,
     level: "the level of the rule that threw",
     description:
       "A rule threw: what it checks is not proven. Reported at that rule's level; the other rules still run.",
   },
   {
-    id: "FARGATE-ACK-EXPIRED",
+    id: ACK_EXPIRED_ID,
     level: "mandatory",
     description:
       "An acknowledgement (pack config `acknowledgements`, or the resource tag `fargate-preflight:ack:<RULE-ID>` = `reason; expires=YYYY-MM-DD`) has expired. Always mandatory.",
   },
   {
-    id: "FARGATE-CONFIG",
+    id: CONFIG_PROBLEM_ID,
     level: "mandatory",
     description:
       "The pack config names an unknown rule id or property, or an expiry that is not a date: the engine checks only the JSON schema, so a typo would switch nothing on or off silently. Always mandatory.",
   },
 ] as const;
-
-export const [RULE_ERROR_ID, ACK_EXPIRED_ID, CONFIG_PROBLEM_ID] = EVALUATION_FINDINGS.map((finding) => finding.id);

@@ -11,7 +11,7 @@
  */
 import { createRequire } from "module";
 import type * as grpc from "@grpc/grpc-js";
-import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../../model/unknown";
+import { unwrapSecrets } from "../../model/unknown";
 import type { AnalyzeInputs } from "./analyze-inputs";
 
 /** The parts of a decoded `pulumirpc.AnalyzeRequest` (google-protobuf) the capture reads. */
@@ -21,23 +21,12 @@ export interface AnalyzeRequestMessage {
   getProperties(): { getFieldsMap(): { get(key: string): { toJavaScript(): unknown } | undefined } } | undefined;
 }
 
-/** A property value as @pulumi/policy hands it to policies: secrets unwrapped, everything else as sent. */
-export function plainValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(plainValue);
-  if (typeof value !== "object" || value === null) return value;
-  const record = value as Record<string, unknown>;
-  if (record[SIGNATURE_KEY] === SECRET_SIGNATURE) return plainValue(record.value);
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(record)) out[key] = plainValue(inner);
-  return out;
-}
-
 /** Records the inputs of one request that settle reads (a request it cannot read settles from propertyDependencies). */
 export function recordRequest(store: AnalyzeInputs, request: AnalyzeRequestMessage): void {
   const fields = request.getProperties()?.getFieldsMap();
   store.recordFrom(request.getType(), request.getUrn(), (key) => {
     const value = fields?.get(key);
-    return value === undefined ? undefined : plainValue(value.toJavaScript());
+    return value === undefined ? undefined : unwrapSecrets(value.toJavaScript());
   });
 }
 

@@ -5,7 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import Ajv = require("ajv");
 import { main } from "../../cli/main";
-import { expandAll, isIsoDate, validatePackConfig } from "../../cli/packConfig";
+import { expandAll, validatePackConfig } from "../../cli/packConfig";
+import { isIsoDate } from "../../policies/analysis/config";
 import { CONFIG_SCHEMA } from "../../policies/analysis/config";
 import { RULES } from "../../policies/rules";
 

@@ -3,7 +3,8 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { secretValue, StackResource, toAnalyzeRequest } from "../../cli/analyzerClient";
 import { AnalyzeInputs } from "../../policies/stack/analyze-inputs";
-import { plainValue, recordRequest, watchAnalyzeRequests } from "../../policies/stack/analyze-requests";
+import { unwrapSecrets } from "../../model/unknown";
+import { recordRequest, watchAnalyzeRequests } from "../../policies/stack/analyze-requests";
 import { SETTLING_INPUTS } from "../../policies/stack/planned-state";
 import { natStack, referenceStack } from "../fixtures/stacks";
 import { withCmkParameter } from "../fixtures/variants";
@@ -51,7 +52,7 @@ describe("Analyze inputs read from the engine's requests", () => {
   });
 
   it("unwraps secrets at any depth and leaves other values as sent", () => {
-    assert.deepEqual(plainValue({ a: [secretValue({ b: secretValue("x") })], c: null, d: 1 }), {
+    assert.deepEqual(unwrapSecrets({ a: [secretValue({ b: secretValue("x") })], c: null, d: 1 }), {
       a: [{ b: "x" }],
       c: null,
       d: 1,
