@@ -3,13 +3,18 @@
 import { PolicyPack } from "@pulumi/policy";
 import { captureThroughResourcePolicy, fargatePreflightPolicies } from "./pack";
 import { AnalyzeInputs } from "./stack/analyze-inputs";
-import { recordRequest, watchAnalyzeRequests } from "./stack/analyze-requests";
+import { recordRequest, watchAnalyzerRequests } from "./stack/analyze-requests";
 
-// The Analyze inputs are read from the gRPC requests as they arrive (cheap), else, when this
-// @pulumi/policy registers its server otherwise, through validateResource (stack/analyze-requests.ts).
+// The Analyze inputs and the AnalyzeStack resources are read from the gRPC requests (cheap),
+// else, when this @pulumi/policy registers its server otherwise, through validateResource and
+// @pulumi/policy's resources (stack/analyze-requests.ts).
 const analyzeInputs = new AnalyzeInputs();
-const watch = watchAnalyzeRequests((request) => recordRequest(analyzeInputs, request));
-const policies = fargatePreflightPolicies({ analyzeInputs, captureAnalyzeInputs: false });
+const watch = watchAnalyzerRequests((request) => recordRequest(analyzeInputs, request));
+const policies = fargatePreflightPolicies({
+  analyzeInputs,
+  captureAnalyzeInputs: false,
+  stackResources: watch.stackResources,
+});
 
 new PolicyPack("fargate-preflight", {
   policies,

@@ -41,6 +41,11 @@ export interface PolicyOptions {
   captureAnalyzeInputs?: boolean;
   /** Where the `Analyze` inputs are kept (default: a store of this policy's own). */
   analyzeInputs?: AnalyzeInputs;
+  /**
+   * The resources of the AnalyzeStack call being handled when the pack's entry read them from
+   * the request (stack/analyze-requests.ts); when it gives none, @pulumi/policy's are read.
+   */
+  stackResources?: () => StackResource[] | undefined;
 }
 
 export type PolicyWithCapture = StackValidationPolicy & { validateResource?: (args: ResourceValidationArgs) => void };
@@ -108,7 +113,8 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): PolicyWit
   const analyzeInputs = options.analyzeInputs ?? new AnalyzeInputs();
 
   const run = async (args: StackValidationArgs, config: PackConfig): Promise<LeveledFinding[]> => {
-    const own = args.resources.map((resource) => analyzeInputs.attach(fromPolicyResource(resource)));
+    const sent = options.stackResources?.() ?? args.resources.map(fromPolicyResource);
+    const own = sent.map((resource) => analyzeInputs.attach(resource));
     const { resources, context } = await withContext(own, config);
     const findings = evaluateStack(resources, config, {
       rules: options.rules,

@@ -4,7 +4,7 @@ import * as path from "path";
 import { secretValue, StackResource, toAnalyzeRequest } from "../../cli/analyzerClient";
 import { AnalyzeInputs } from "../../policies/stack/analyze-inputs";
 import { unwrapSecrets } from "../../model/unknown";
-import { recordRequest, watchAnalyzeRequests } from "../../policies/stack/analyze-requests";
+import { recordRequest, watchAnalyzerRequests } from "../../policies/stack/analyze-requests";
 import { SETTLING_INPUTS } from "../../policies/stack/planned-state";
 import { natStack, referenceStack } from "../fixtures/stacks";
 import { withCmkParameter } from "../fixtures/variants";
@@ -62,8 +62,8 @@ describe("Analyze inputs read from the engine's requests", () => {
   it("sees the Analyze handler of the installed @pulumi/policy when a pack starts (else the entry falls back)", () => {
     // A pack starts in its own process (it prints its port and serves until killed).
     const script = `
-      const { watchAnalyzeRequests } = require("./policies/stack/analyze-requests");
-      const watch = watchAnalyzeRequests(() => undefined);
+      const { watchAnalyzerRequests } = require("./policies/stack/analyze-requests");
+      const watch = watchAnalyzerRequests(() => undefined);
       const { PolicyPack } = require("@pulumi/policy");
       new PolicyPack("watch-test", { policies: [{ name: "p", description: "d", validateStack: () => undefined }] });
       watch.stop();
@@ -78,7 +78,7 @@ describe("Analyze inputs read from the engine's requests", () => {
   });
 
   it("reports that it saw nothing when the gRPC library cannot be found", () => {
-    const watch = watchAnalyzeRequests(() => undefined, "no-such-module-here");
+    const watch = watchAnalyzerRequests(() => undefined, "no-such-module-here");
     watch.stop();
     assert.equal(watch.seen(), false);
   });

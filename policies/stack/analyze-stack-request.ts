@@ -1,0 +1,193 @@
+/**
+ * The resources of the engine's `AnalyzeStack` request, read from its bytes (protobuf-wire.ts)
+ * as the pack's policy would get them from @pulumi/policy: `fromPolicyResource(resource)` of
+ * each resource its server builds (server.js makeAnalyzeStackRpcFun, deserialize.js). That
+ * is, per resource: properties as `Struct.toJavaScript()` gives them with secrets unwrapped
+ * at any depth; `parent`, `dependencies` and `propertyDependencies` kept only where they name
+ * a resource of the request (@pulumi/policy links them to its resource objects and drops the
+ * rest), every property-dependency key kept. test/stack/analyze-stack-request.test.ts holds
+ * the two to equality.
+ *
+ * Departure, on purpose: assets and archives stay the plain signature objects they are on the
+ * wire (@pulumi/policy builds @pulumi/pulumi asset objects); no reader of the model reads them.
+ * A special value @pulumi/policy refuses (an unknown signature, a secret without a value), a
+ * resource without properties or options, or bytes this reader does not expect throw `WireFormatError`,
+ * and the caller leaves the request to google-protobuf and @pulumi/policy as before.
+ */
+import { ARCHIVE_SIGNATURE, ASSET_SIGNATURE, SECRET_SIGNATURE, SIGNATURE_KEY } from "../../model/unknown";
+import { expectWireType, LENGTH_DELIMITED, readStruct, WireFormatError, WireReader } from "./protobuf-wire";
+import type { Properties, StackResource } from "./resources";
+
+/** Secrets read as their value; assets and archives as sent; other signatures are refused as @pulumi/policy refuses them. */
+function specialValue(record: Record<string, unknown>): unknown {
+  const signature = record[SIGNATURE_KEY];
+  // @pulumi/policy tests the signature for truth, so an empty one is a plain key.
+  if (!signature) return record;
+  if (signature === SECRET_SIGNATURE) {
+    if (record.value === undefined) throw new WireFormatError("a secret without a value");
+    return record.value;
+  }
+  if (signature === ASSET_SIGNATURE || signature === ARCHIVE_SIGNATURE) return record;
+  throw new WireFormatError(`unrecognised signature ${String(signature)}`);
+}
+
+// pulumirpc.AnalyzeStackRequest and pulumirpc.AnalyzerResource (pulumi/pulumi proto/pulumi/analyzer.proto).
+const STACK_RESOURCES = 1;
+const RESOURCE_TYPE = 1;
+const RESOURCE_PROPERTIES = 2;
+const RESOURCE_URN = 3;
+const RESOURCE_NAME = 4;
+const RESOURCE_OPTIONS = 5;
+const RESOURCE_PARENT = 7;
+const RESOURCE_DEPENDENCIES = 8;
+const RESOURCE_PROPERTY_DEPENDENCIES = 9;
+
+/** A resource as sent, before its links are checked against the request's URNs. */
+interface SentResource {
+  type: string;
+  urn: string;
+  name: string;
+  props: Properties | undefined;
+  hasOptions: boolean;
+  parent: string;
+  dependencies: string[];
+  propertyDependencies: Map<string, string[]>;
+}
+
+/** One AnalyzerPropertyDependencies message: its `urns`. */
+function readUrns(reader: WireReader, end: number): string[] {
+  const urns: string[] = [];
+  while (reader.pos < end) {
+    const tag = reader.varint();
+    if (tag >>> 3 === 1) {
+      expectWireType(tag, LENGTH_DELIMITED);
+      urns.push(reader.string());
+    } else reader.skip(tag & 7);
+  }
+  reader.pos = end;
+  return urns;
+}
+
+/** One entry of the `propertyDependencies` map into `into` (the last of a repeated key wins). */
+function readPropertyDependency(reader: WireReader, end: number, into: Map<string, string[]>): void {
+  let key = "";
+  let urns: string[] = [];
+  while (reader.pos < end) {
+    const tag = reader.varint();
+    const field = tag >>> 3;
+    if (field === 1) {
+      expectWireType(tag, LENGTH_DELIMITED);
+      key = reader.string();
+    } else if (field === 2) {
+      expectWireType(tag, LENGTH_DELIMITED);
+      urns = readUrns(reader, reader.delimitedEnd());
+    } else reader.skip(tag & 7);
+  }
+  reader.pos = end;
+  into.set(key, urns);
+}
+
+function readResource(reader: WireReader, end: number): SentResource {
+  const resource: SentResource = {
+    type: "",
+    urn: "",
+    name: "",
+    props: undefined,
+    hasOptions: false,
+    parent: "",
+    dependencies: [],
+    propertyDependencies: new Map(),
+  };
+  while (reader.pos < end) {
+    const tag = reader.varint();
+    switch (tag >>> 3) {
+      case RESOURCE_TYPE:
+        expectWireType(tag, LENGTH_DELIMITED);
+        resource.type = reader.string();
+        break;
+      case RESOURCE_PROPERTIES:
+        expectWireType(tag, LENGTH_DELIMITED);
+        resource.props = readStruct(reader, reader.delimitedEnd(), specialValue);
+        break;
+      case RESOURCE_URN:
+        expectWireType(tag, LENGTH_DELIMITED);
+        resource.urn = reader.string();
+        break;
+      case RESOURCE_NAME:
+        expectWireType(tag, LENGTH_DELIMITED);
+        resource.name = reader.string();
+        break;
+      case RESOURCE_OPTIONS:
+        resource.hasOptions = true;
+        reader.skip(tag & 7);
+        break;
+      case RESOURCE_PARENT:
+        expectWireType(tag, LENGTH_DELIMITED);
+        resource.parent = reader.string();
+        break;
+      case RESOURCE_DEPENDENCIES:
+        expectWireType(tag, LENGTH_DELIMITED);
+        resource.dependencies.push(reader.string());
+        break;
+      case RESOURCE_PROPERTY_DEPENDENCIES:
+        expectWireType(tag, LENGTH_DELIMITED);
+        readPropertyDependency(reader, reader.delimitedEnd(), resource.propertyDependencies);
+        break;
+      default:
+        // provider and fields added later: not read by the pack.
+        reader.skip(tag & 7);
+    }
+  }
+  reader.pos = end;
+  // @pulumi/policy calls toJavaScript on the properties, which fails when there are none, and
+  // refuses a resource without options ("A more recent version of the Pulumi CLI is required").
+  if (resource.props === undefined) throw new WireFormatError(`the resource ${resource.urn} has no properties`);
+  if (!resource.hasOptions) throw new WireFormatError(`the resource ${resource.urn} has no options`);
+  return resource;
+}
+
+/** The stack's resources as the policy would get them, links kept only to resources of the request. */
+function linked(sent: readonly SentResource[]): StackResource[] {
+  const urns = new Set(sent.map((resource) => resource.urn));
+  const inRequest = (urn: string) => urns.has(urn);
+  return sent.map((resource) => {
+    const propertyDependencies: Record<string, string[]> = {};
+    // google-protobuf iterates map keys sorted.
+    for (const key of [...resource.propertyDependencies.keys()].sort())
+      propertyDependencies[key] = resource.propertyDependencies.get(key)!.filter(inRequest);
+    return {
+      type: resource.type,
+      urn: resource.urn,
+      name: resource.name,
+      props: resource.props ?? {},
+      parent: resource.parent && urns.has(resource.parent) ? resource.parent : undefined,
+      dependencies: resource.dependencies.filter(inRequest),
+      propertyDependencies,
+    };
+  });
+}
+
+export interface SplitStackRequest {
+  resources: StackResource[];
+  /** The request's other fields, as sent, for google-protobuf to decode: the request without its resources. */
+  rest: Uint8Array;
+}
+
+/** Reads an AnalyzeStackRequest's resources; throws `WireFormatError` on anything unexpected. */
+export function splitAnalyzeStackRequest(bytes: Buffer): SplitStackRequest {
+  const reader = new WireReader(bytes);
+  const sent: SentResource[] = [];
+  const rest: Uint8Array[] = [];
+  while (reader.more()) {
+    const fieldStart = reader.pos;
+    const tag = reader.varint();
+    if (tag >>> 3 === STACK_RESOURCES) {
+      expectWireType(tag, LENGTH_DELIMITED);
+      sent.push(readResource(reader, reader.delimitedEnd()));
+    } else {
+      reader.skip(tag & 7);
+      rest.push(bytes.subarray(fieldStart, reader.pos));
+    }
+  }
+  return { resources: linked(sent), rest: Buffer.concat(rest) };
+}

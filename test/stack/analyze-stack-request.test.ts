@@ -1,0 +1,296 @@
+import { strict as assert } from "assert";
+import { createRequire } from "module";
+import * as fc from "fast-check";
+import type * as grpcTypes from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import type { PolicyResource } from "@pulumi/policy";
+import {
+  encodeAnalyzeStackRequest,
+  secretValue,
+  StackResource as SentResource,
+  toAnalyzerResource,
+} from "../../cli/analyzerClient";
+import { ARCHIVE_SIGNATURE, ASSET_SIGNATURE, SIGNATURE_KEY, UNKNOWN } from "../../model/unknown";
+import { splitAnalyzeStackRequest } from "../../policies/stack/analyze-stack-request";
+import { watchAnalyzerRequests } from "../../policies/stack/analyze-requests";
+import { WireFormatError } from "../../policies/stack/protobuf-wire";
+import { fromPolicyResource, StackResource } from "../../policies/stack/resources";
+import { natStack, referenceStack } from "../fixtures/stacks";
+import { withCmkParameter } from "../fixtures/variants";
+
+// The oracle: @pulumi/policy's own AnalyzeStack handler, over google-protobuf's decoding of
+// the same bytes, hands the policy resources; the pack reads them with fromPolicyResource.
+const { makeAnalyzeStackRpcFun } = require("@pulumi/policy/server") as {
+  makeAnalyzeStackRpcFun(
+    name: string,
+    version: string,
+    level: string,
+    policies: unknown[],
+  ): (call: { request: unknown }, callback: (error: unknown) => void) => Promise<void>;
+};
+
+async function throughPulumiPolicy(bytes: Uint8Array): Promise<StackResource[]> {
+  let seen: StackResource[] | undefined;
+  const policy = {
+    name: "oracle",
+    description: "d",
+    enforcementLevel: "advisory",
+    validateStack: (args: { resources: PolicyResource[] }) => {
+      seen = args.resources.map(fromPolicyResource);
+    },
+  };
+  const handler = makeAnalyzeStackRpcFun("oracle", "0.0.1", "advisory", [policy]);
+  let failure: unknown;
+  await handler({ request: analyzerPb.AnalyzeStackRequest.deserializeBinary(bytes) }, (error) => (failure = error));
+  if (failure) throw failure;
+  return seen!;
+}
+
+/** Equal, and with keys in the same order (google-protobuf iterates map keys sorted). */
+function assertSame(actual: StackResource[], expected: StackResource[]): void {
+  assert.deepStrictEqual(actual, expected);
+  assert.equal(JSON.stringify(actual), JSON.stringify(expected));
+}
+
+function stackOf(...resources: SentResource[]): Uint8Array {
+  return encodeAnalyzeStackRequest(resources);
+}
+
+const resource = (
+  urn: string,
+  properties: Record<string, unknown>,
+  extra: Partial<SentResource> = {},
+): SentResource => ({
+  type: "aws:ec2/securityGroup:SecurityGroup",
+  urn,
+  name: urn.split("::").pop() ?? urn,
+  properties,
+  ...extra,
+});
+
+// --- Encoding by hand what google-protobuf will not write: map entries out of order and repeated. ---
+function varint(value: number): number[] {
+  const bytes: number[] = [];
+  while (value >= 0x80) {
+    bytes.push(value % 0x80 | 0x80);
+    value = Math.floor(value / 0x80);
+  }
+  bytes.push(value);
+  return bytes;
+}
+const delimited = (field: number, body: Uint8Array) =>
+  Uint8Array.from([...varint((field << 3) | 2), ...varint(body.length), ...body]);
+const concat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((part) => [...part]));
+
+/** A Struct whose entries are written in the given order, repeats included (as Go's encoder may). */
+function structInOrder(entries: [string, unknown][]): Uint8Array {
+  // Serialised Structs concatenate to one Struct with the entries of each, in order.
+  return concat(...entries.map(([key, value]) => Struct.fromJavaScript({ [key]: value } as never).serializeBinary()));
+}
+
+/** An AnalyzeStackRequest of one resource with these raw property bytes. */
+function requestWithProperties(urn: string, properties: Uint8Array): Uint8Array {
+  const head = new analyzerPb.AnalyzerResource();
+  head.setType("aws:ec2/vpc:Vpc");
+  head.setUrn(urn);
+  head.setName("v");
+  head.setOptions(new analyzerPb.AnalyzerResourceOptions());
+  return delimited(1, concat(head.serializeBinary(), delimited(2, properties)));
+}
+
+// A JSON-like value with the engine's special values mixed in.
+const leaf = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme" }),
+  fc.constant(UNKNOWN),
+  fc.double(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+);
+const { value: propertyValue } = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    leaf,
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 6 }), tie("value"), { maxKeys: 5 }),
+    tie("value").map((value) => secretValue(value)),
+  ),
+}));
+
+describe("AnalyzeStack resources read from the request bytes", () => {
+  it("equal @pulumi/policy's resources for the fixture stacks, preview and deployed", async () => {
+    for (const form of ["preview", "deployed"] as const) {
+      const resources = [
+        ...referenceStack(form).resources,
+        ...natStack(form).resources.map((r) => ({ ...r, urn: `${r.urn}-nat` })),
+        ...withCmkParameter(referenceStack(form)).resources.map((r) => ({ ...r, urn: `${r.urn}-cmk` })),
+      ];
+      const bytes = stackOf(...resources);
+      const read = splitAnalyzeStackRequest(Buffer.from(bytes));
+      assert.equal(read.resources.length, resources.length);
+      assertSame(read.resources, await throughPulumiPolicy(bytes));
+      assert.equal(read.rest.length, 0);
+    }
+  });
+
+  it("keep links only to resources of the request, every property-dependency key, and the parent only when sent", async () => {
+    const bytes = stackOf(
+      resource("urn:a", { x: 1 }, { parent: "urn:b", dependencies: ["urn:b", "urn:gone"] }),
+      resource(
+        "urn:b",
+        {},
+        { parent: "urn:gone", propertyDependencies: { z: ["urn:gone"], a: ["urn:a", "urn:gone"] } },
+      ),
+    );
+    const read = splitAnalyzeStackRequest(Buffer.from(bytes)).resources;
+    assertSame(read, await throughPulumiPolicy(bytes));
+    assert.equal(read[0].parent, "urn:b");
+    assert.deepEqual(read[0].dependencies, ["urn:b"]);
+    assert.equal(read[1].parent, undefined);
+    assert.deepEqual(Object.entries(read[1].propertyDependencies), [
+      ["a", ["urn:a"]],
+      ["z", []],
+    ]);
+  });
+
+  it("equal @pulumi/policy's on generated properties: secrets at any depth, unknowns, unicode, numbers", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.dictionary(fc.string({ maxLength: 8 }), propertyValue, { maxKeys: 6 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (all) => {
+          const bytes = stackOf(...all.map((properties, i) => resource(`urn:${i}`, properties)));
+          assertSame(splitAnalyzeStackRequest(Buffer.from(bytes)).resources, await throughPulumiPolicy(bytes));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("sort map entries written out of order, the last of a repeated key winning, as google-protobuf does", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom("b", "a", "10", "9", "__proto__", "é", "Z"), leaf), { maxLength: 12 }),
+        async (entries) => {
+          const bytes = requestWithProperties("urn:v", structInOrder(entries));
+          assertSame(splitAnalyzeStackRequest(Buffer.from(bytes)).resources, await throughPulumiPolicy(bytes));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("keep assets and archives as sent (no reader of the model reads them)", () => {
+    const asset = { [SIGNATURE_KEY]: ASSET_SIGNATURE, text: "hello" };
+    const archive = { [SIGNATURE_KEY]: ARCHIVE_SIGNATURE, path: "./app" };
+    const read = splitAnalyzeStackRequest(Buffer.from(stackOf(resource("urn:f", { code: archive, file: asset }))));
+    assert.deepEqual(read.resources[0].props, { code: archive, file: asset });
+  });
+
+  it("refuse what @pulumi/policy refuses, or bytes it does not expect, so the request is decoded as before", () => {
+    const refused: [string, Uint8Array][] = [
+      [
+        "an unknown signature",
+        stackOf(resource("urn:r", { ref: { [SIGNATURE_KEY]: "5cf8f73096256a8f31e491e813e4eb8e" } })),
+      ],
+      [
+        "a secret without a value",
+        stackOf(resource("urn:s", { s: { [SIGNATURE_KEY]: secretValue(1)[SIGNATURE_KEY] } })),
+      ],
+      [
+        "a Value with no kind",
+        requestWithProperties(
+          "urn:k",
+          delimited(1, concat(delimited(1, Buffer.from("k")), delimited(2, new Uint8Array()))),
+        ),
+      ],
+      [
+        "a resource without properties",
+        delimited(
+          1,
+          new analyzerPb.AnalyzerResource()
+            .setUrn("urn:p")
+            .setOptions(new analyzerPb.AnalyzerResourceOptions())
+            .serializeBinary(),
+        ),
+      ],
+      [
+        "a resource without options",
+        delimited(1, new analyzerPb.AnalyzerResource().setUrn("urn:o").setProperties(new Struct()).serializeBinary()),
+      ],
+      ["truncated bytes", stackOf(resource("urn:t", { long: "x".repeat(300) })).subarray(0, 200)],
+      ["a group wire type", Uint8Array.from([0x0b])],
+      [
+        "a double past the end",
+        requestWithProperties(
+          "urn:d",
+          delimited(1, concat(delimited(1, Buffer.from("n")), Uint8Array.from([0x12, 2, 0x11, 1]))),
+        ),
+      ],
+    ];
+    for (const [what, bytes] of refused)
+      assert.throws(() => splitAnalyzeStackRequest(Buffer.from(bytes)), WireFormatError, what);
+  });
+
+  it("pass the request's other fields to google-protobuf untouched", () => {
+    // A field this version of the protocol does not know (the engine may be newer) is kept for google-protobuf.
+    const unknownField = Uint8Array.from([0x7a, 1, 0x41]); // field 15, length 1
+    const bytes = concat(stackOf(resource("urn:a", {})), unknownField);
+    const split = splitAnalyzeStackRequest(Buffer.from(bytes));
+    assert.deepEqual([...split.rest], [...unknownField]);
+    assert.equal(split.resources.length, 1);
+  });
+
+  it("are what a pack's stack policy gets on a gRPC server of the installed @pulumi/policy, which gets none itself", async () => {
+    const grpc = createRequire(require.resolve("@pulumi/policy"))("@grpc/grpc-js") as typeof grpcTypes;
+    const watch = watchAnalyzerRequests(() => undefined);
+    const server = new grpc.Server();
+    let policySaw = -1;
+    let packSaw: StackResource[] | undefined;
+    try {
+      server.addService(analyzerGrpc.AnalyzerService, {
+        analyze: (_call: unknown, callback: grpcTypes.sendUnaryData<unknown>) =>
+          callback(null, new analyzerPb.AnalyzeResponse()),
+        analyzeStack: (
+          call: grpcTypes.ServerUnaryCall<analyzerPb.AnalyzeStackRequest, unknown>,
+          callback: grpcTypes.sendUnaryData<unknown>,
+        ) => {
+          policySaw = call.request.getResourcesList().length;
+          packSaw = watch.stackResources();
+          callback(null, new analyzerPb.AnalyzeResponse());
+        },
+      });
+    } finally {
+      watch.stop();
+    }
+    assert.equal(watch.seen(), true);
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
+    );
+    try {
+      const resources = referenceStack("preview").resources;
+      const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+      const request = new analyzerPb.AnalyzeStackRequest();
+      request.setResourcesList(resources.map(toAnalyzerResource));
+      await new Promise<void>((resolve, reject) =>
+        client.analyzeStack(request, (error) => (error ? reject(error) : resolve())),
+      );
+      client.close();
+      assert.equal(policySaw, 0);
+      assert.deepEqual(
+        packSaw?.map((r) => r.urn),
+        resources.map((r) => r.urn),
+      );
+      assert.equal(watch.stackResources(), undefined, "kept only while the call is handled");
+    } finally {
+      server.forceShutdown();
+    }
+  });
+});
