@@ -3,13 +3,13 @@
 import { PolicyPack } from "@pulumi/policy";
 import { captureThroughResourcePolicy, fargatePreflightPolicies } from "./pack";
 import { AnalyzeInputs } from "./stack/analyze-inputs";
-import { recordRequest, watchAnalyzerRequests } from "./stack/analyze-requests";
+import { watchAnalyzerRequests } from "./stack/analyze-requests";
 
 // The Analyze inputs and the AnalyzeStack resources are read from the gRPC requests (cheap),
 // else, when this @pulumi/policy registers its server otherwise, through validateResource and
 // @pulumi/policy's resources (stack/analyze-requests.ts).
 const analyzeInputs = new AnalyzeInputs();
-const watch = watchAnalyzerRequests((request) => recordRequest(analyzeInputs, request));
+const watch = watchAnalyzerRequests(analyzeInputs);
 const policies = fargatePreflightPolicies({
   analyzeInputs,
   captureAnalyzeInputs: false,

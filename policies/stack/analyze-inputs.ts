@@ -20,6 +20,11 @@ export class AnalyzeInputs {
     return this.byUrn.size;
   }
 
+  /** The inputs kept for resources of this type (undefined: none). */
+  keysFor(type: string): readonly string[] | undefined {
+    return SETTLING_INPUTS.get(type);
+  }
+
   record(type: string, urn: string, inputs: Properties): void {
     this.recordFrom(type, urn, (key) => inputs[key]);
   }

@@ -1,20 +1,21 @@
 /**
  * The pack's hold on the engine's requests, on the gRPC server @pulumi/policy registers
- * (`Server.addService` of the @grpc/grpc-js that @pulumi/policy loads):
- * - `Analyze`: the capture (analyze-inputs.ts) reads the few inputs settling needs from the
- *   decoded request. A policy with `validateResource` would make @pulumi/policy deserialise
- *   every request's whole inputs, and its provider's (about 10 µs a resource, 7% of a preview's
+ * (`Server.addService` of the @grpc/grpc-js that @pulumi/policy loads). Both are read from their
+ * bytes (request-bytes.ts) instead of google-protobuf's message objects:
+ * - `Analyze`: the capture (analyze-inputs.ts) takes the few inputs settling needs and steps
+ *   over the rest. A policy with `validateResource` would make @pulumi/policy deserialise every
+ *   request's whole inputs, and its provider's (about 10 µs a resource, 7% of a preview's
  *   Analyze time at 50,000 resources).
- * - `AnalyzeStack`: the resources are read from the request's bytes (analyze-stack-request.ts)
- *   instead of google-protobuf's message objects and @pulumi/policy's deserialisation.
+ * - `AnalyzeStack`: the resources, instead of @pulumi/policy's deserialisation.
  * When the registration is not seen (another @pulumi/policy), the entry falls back to
  * `validateResource` and @pulumi/policy's resources (policies/index.ts): slower, same inputs.
+ * `recordRequest` reads a request google-protobuf decoded whole (bytes the reader refused).
  */
 import { createRequire } from "module";
 import type * as grpc from "@grpc/grpc-js";
 import { unwrapSecrets } from "../../model/unknown";
 import type { AnalyzeInputs } from "./analyze-inputs";
-import { splitAnalyzeStackRequest, SplitStackRequest } from "./analyze-stack-request";
+import { readAnalyzeRequest, ReadAnalyzeRequest, splitAnalyzeStackRequest } from "./request-bytes";
 import { WireFormatError } from "./protobuf-wire";
 import type { StackResource } from "./resources";
 
@@ -36,8 +37,8 @@ export function recordRequest(store: AnalyzeInputs, request: AnalyzeRequestMessa
 
 type UnaryHandler = (call: { request: unknown }, callback: unknown) => unknown;
 
-/** Where a request decoded by `splitAnalyzeStackRequest` keeps its resources. */
-const OWN_RESOURCES = Symbol("fargate-preflight AnalyzeStack resources");
+/** Where a request decoded here keeps what was read from its bytes. */
+const READ_FROM_BYTES = Symbol("fargate-preflight request read from its bytes");
 
 export interface AnalyzerWatch {
   /** Whether the Analyzer service was registered through the hook (else nothing is seen or decoded). */
@@ -52,18 +53,17 @@ export interface AnalyzerWatch {
 
 /**
  * Hooks the Analyzer service of the next registration on a gRPC server of the @grpc/grpc-js
- * that `policyModule` loads: `onRequest` sees each `Analyze` request before @pulumi/policy
- * handles it, and the `AnalyzeStack` request's resources are read from its bytes
- * (analyze-stack-request.ts) while google-protobuf decodes the rest of the request for
- * @pulumi/policy, which then runs its policies over an empty resource list: its own
- * deserialisation of every resource (more than half of a large preview's AnalyzeStack time)
- * is not paid. Bytes the reader does not expect go to google-protobuf whole, as before.
+ * that `policyModule` loads, reading requests from their bytes (request-bytes.ts) while
+ * google-protobuf decodes the rest for @pulumi/policy:
+ * - `Analyze`: the inputs the capture keeps go to `store` before @pulumi/policy handles the call
+ *   (it gets the request without properties and provider, which only resource policies read);
+ * - `AnalyzeStack`: @pulumi/policy runs its policies over an empty resource list, so its own
+ *   deserialisation of every resource (more than half of a large preview's AnalyzeStack time)
+ *   is not paid, and the stack policy takes `stackResources()`.
+ * Bytes the reader does not expect go to google-protobuf whole, and are read as before.
  * Call `stop()` once the pack is constructed.
  */
-export function watchAnalyzerRequests(
-  onRequest: (request: AnalyzeRequestMessage) => void,
-  policyModule = "@pulumi/policy",
-): AnalyzerWatch {
+export function watchAnalyzerRequests(store: AnalyzeInputs, policyModule = "@pulumi/policy"): AnalyzerWatch {
   let wrapped = false;
   let current: StackResource[] | undefined;
   let server: typeof grpc.Server;
@@ -80,34 +80,50 @@ export function watchAnalyzerRequests(
     const methods: Partial<Record<string, grpc.MethodDefinition<unknown, unknown>>> = service;
     const analyze = handlers.analyze;
     const analyzeStack = handlers.analyzeStack;
+    const analyzeMethod = methods.analyze;
     const stackMethod = methods.analyzeStack;
     if (
       !wrapped &&
       typeof analyze === "function" &&
       typeof analyzeStack === "function" &&
-      methods.analyze !== undefined &&
+      analyzeMethod !== undefined &&
       stackMethod !== undefined
     ) {
       wrapped = true;
       const analyzeHandler = analyze as UnaryHandler;
       const analyzeStackHandler = analyzeStack as UnaryHandler;
-      const decodeWhole = stackMethod.requestDeserialize;
+      const keysFor = (type: string) => store.keysFor(type);
       service = {
         ...service,
-        analyzeStack: { ...stackMethod, requestDeserialize: (bytes: Buffer) => decodeStackRequest(bytes, decodeWhole) },
+        analyze: {
+          ...analyzeMethod,
+          requestDeserialize: readingBytes(analyzeMethod.requestDeserialize, (bytes) => {
+            const read = readAnalyzeRequest(bytes, keysFor);
+            return { rest: read.rest, read };
+          }),
+        },
+        analyzeStack: {
+          ...stackMethod,
+          requestDeserialize: readingBytes(stackMethod.requestDeserialize, (bytes) => {
+            const split = splitAnalyzeStackRequest(bytes);
+            return { rest: split.rest, read: split.resources };
+          }),
+        },
       };
       implementation = {
         ...implementation,
         analyze: (call: { request: AnalyzeRequestMessage }, callback: unknown) => {
           try {
-            onRequest(call.request);
+            const read = readFromBytes<ReadAnalyzeRequest>(call.request);
+            if (read === undefined) recordRequest(store, call.request);
+            else if (read.inputs !== undefined) store.record(read.type, read.urn, read.inputs);
           } catch {
             // The capture is an optimisation of settling: the engine's call goes on regardless.
           }
           return analyzeHandler(call, callback);
         },
         analyzeStack: (call: { request: unknown }, callback: unknown) => {
-          current = ownResources(call.request);
+          current = readFromBytes<StackResource[]>(call.request);
           const done = () => {
             current = undefined;
           };
@@ -129,22 +145,31 @@ export function watchAnalyzerRequests(
   };
 }
 
-/** The request google-protobuf decodes from the bytes without the resources, carrying the resources read here. */
-function decodeStackRequest(bytes: Buffer, decodeWhole: (bytes: Buffer) => unknown): unknown {
-  let split: SplitStackRequest;
-  try {
-    split = splitAnalyzeStackRequest(bytes);
-  } catch (error) {
-    if (error instanceof WireFormatError) return decodeWhole(bytes);
-    throw error;
-  }
-  const request = decodeWhole(Buffer.from(split.rest.buffer, split.rest.byteOffset, split.rest.byteLength));
-  if (typeof request === "object" && request !== null)
-    Object.defineProperty(request, OWN_RESOURCES, { value: split.resources });
-  return request;
+/**
+ * A request deserialiser that reads what the pack needs from the bytes (`read`), hands the
+ * rest to google-protobuf (`decodeWhole`) and keeps what it read on the decoded request; when
+ * the reader refuses the bytes, google-protobuf decodes them whole, as without the hook.
+ */
+function readingBytes(
+  decodeWhole: (bytes: Buffer) => unknown,
+  read: (bytes: Buffer) => { rest: Uint8Array; read: unknown },
+): (bytes: Buffer) => unknown {
+  return (bytes) => {
+    let split: { rest: Uint8Array; read: unknown };
+    try {
+      split = read(bytes);
+    } catch (error) {
+      if (error instanceof WireFormatError) return decodeWhole(bytes);
+      throw error;
+    }
+    const request = decodeWhole(Buffer.from(split.rest.buffer, split.rest.byteOffset, split.rest.byteLength));
+    if (typeof request === "object" && request !== null)
+      Object.defineProperty(request, READ_FROM_BYTES, { value: split.read });
+    return request;
+  };
 }
 
-function ownResources(request: unknown): StackResource[] | undefined {
+function readFromBytes<T>(request: unknown): T | undefined {
   if (typeof request !== "object" || request === null) return undefined;
-  return (request as { [OWN_RESOURCES]?: StackResource[] })[OWN_RESOURCES];
+  return (request as { [READ_FROM_BYTES]?: T })[READ_FROM_BYTES];
 }

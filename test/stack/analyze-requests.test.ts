@@ -1,13 +1,17 @@
 import { strict as assert } from "assert";
+import * as fc from "fast-check";
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { secretValue, StackResource, toAnalyzeRequest } from "../../cli/analyzerClient";
 import { AnalyzeInputs } from "../../policies/stack/analyze-inputs";
 import { unwrapSecrets } from "../../model/unknown";
 import { recordRequest, watchAnalyzerRequests } from "../../policies/stack/analyze-requests";
+import { readAnalyzeRequest } from "../../policies/stack/request-bytes";
 import { SETTLING_INPUTS } from "../../policies/stack/planned-state";
 import { natStack, referenceStack } from "../fixtures/stacks";
 import { withCmkParameter } from "../fixtures/variants";
+import { propertyValue } from "../support/property-values";
 
 // How @pulumi/policy itself turns a request's Struct into the props a policy sees (its server's
 // analyze handler): the reference the capture from the raw request must agree with.
@@ -17,12 +21,15 @@ const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
 
 const ROOT = path.join(__dirname, "..", "..");
 
-function captured(resources: readonly StackResource[], through: "request" | "resource-policy"): unknown[] {
+function captured(resources: readonly StackResource[], through: "request" | "bytes" | "resource-policy"): unknown[] {
   const store = new AnalyzeInputs();
   for (const resource of resources) {
     const request = toAnalyzeRequest(resource);
     if (through === "request") recordRequest(store, request);
-    else store.record(resource.type, resource.urn, deserializeProperties(request.getProperties(), false));
+    else if (through === "bytes") {
+      const read = readAnalyzeRequest(Buffer.from(request.serializeBinary()), (type) => store.keysFor(type));
+      if (read.inputs !== undefined) store.record(read.type, read.urn, read.inputs);
+    } else store.record(resource.type, resource.urn, deserializeProperties(request.getProperties(), false));
   }
   return resources.map(
     ({ type, urn, name }) =>
@@ -48,7 +55,36 @@ describe("Analyze inputs read from the engine's requests", () => {
     );
     const fromRequests = captured(all, "request");
     assert.deepEqual(fromRequests, captured(all, "resource-policy"));
+    assert.deepStrictEqual(captured(all, "bytes"), fromRequests);
     assert.equal((fromRequests.at(-1) as Record<string, unknown>).policy, '{"Version":"2012-10-17","Statement":[]}');
+  });
+
+  it("reads the same inputs from the bytes as from the decoded request, for generated values, and hands on the rest without properties and provider", () => {
+    const type = "aws:ec2/vpcEndpoint:VpcEndpoint";
+    const keys = new AnalyzeInputs().keysFor(type)!;
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...keys, "tags", "vpcId"), propertyValue, { maxKeys: 6 }), (inputs) => {
+        const request = toAnalyzeRequest({ type, urn: "urn:e", name: "e", properties: inputs });
+        const provider = new analyzerPb.AnalyzerProviderResource();
+        provider.setType("pulumi:providers:aws");
+        request.setProvider(provider);
+        const fromRequest = new AnalyzeInputs();
+        recordRequest(fromRequest, request);
+        const read = readAnalyzeRequest(Buffer.from(request.serializeBinary()), (t) => fromRequest.keysFor(t));
+        const fromBytes = new AnalyzeInputs();
+        fromBytes.record(read.type, read.urn, read.inputs!);
+        const attach = (store: AnalyzeInputs) =>
+          store.attach({ type, urn: "urn:e", name: "e", props: {}, dependencies: [], propertyDependencies: {} }).inputs;
+        assert.deepStrictEqual(attach(fromBytes), attach(fromRequest));
+        const rest = analyzerPb.AnalyzeRequest.deserializeBinary(read.rest);
+        assert.equal(rest.getType(), type);
+        assert.equal(rest.getUrn(), "urn:e");
+        assert.equal(rest.hasProperties(), false);
+        assert.equal(rest.hasProvider(), false);
+        assert.equal(rest.hasOptions(), true);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("unwraps secrets at any depth and leaves other values as sent", () => {
@@ -63,7 +99,8 @@ describe("Analyze inputs read from the engine's requests", () => {
     // A pack starts in its own process (it prints its port and serves until killed).
     const script = `
       const { watchAnalyzerRequests } = require("./policies/stack/analyze-requests");
-      const watch = watchAnalyzerRequests(() => undefined);
+      const { AnalyzeInputs } = require("./policies/stack/analyze-inputs");
+      const watch = watchAnalyzerRequests(new AnalyzeInputs());
       const { PolicyPack } = require("@pulumi/policy");
       new PolicyPack("watch-test", { policies: [{ name: "p", description: "d", validateStack: () => undefined }] });
       watch.stop();
@@ -78,7 +115,7 @@ describe("Analyze inputs read from the engine's requests", () => {
   });
 
   it("reports that it saw nothing when the gRPC library cannot be found", () => {
-    const watch = watchAnalyzerRequests(() => undefined, "no-such-module-here");
+    const watch = watchAnalyzerRequests(new AnalyzeInputs(), "no-such-module-here");
     watch.stop();
     assert.equal(watch.seen(), false);
   });

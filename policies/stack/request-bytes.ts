@@ -1,21 +1,26 @@
 /**
- * The resources of the engine's `AnalyzeStack` request, read from its bytes (protobuf-wire.ts)
- * as the pack's policy would get them from @pulumi/policy: `fromPolicyResource(resource)` of
- * each resource its server builds (server.js makeAnalyzeStackRpcFun, deserialize.js). That
- * is, per resource: properties as `Struct.toJavaScript()` gives them with secrets unwrapped
- * at any depth; `parent`, `dependencies` and `propertyDependencies` kept only where they name
- * a resource of the request (@pulumi/policy links them to its resource objects and drops the
- * rest), every property-dependency key kept. test/stack/analyze-stack-request.test.ts holds
- * the two to equality.
+ * The engine's Analyzer requests read from their bytes (protobuf-wire.ts) rather than through
+ * google-protobuf's message objects and @pulumi/policy's deserialisation, giving what the
+ * pack would otherwise read (test/stack/request-bytes.test.ts holds them equal):
+ *
+ * - `AnalyzeStack`: each resource as `fromPolicyResource` makes it of the resource
+ *   @pulumi/policy's server builds (server.js makeAnalyzeStackRpcFun, deserialize.js):
+ *   properties as `Struct.toJavaScript()` gives them with secrets unwrapped at any depth;
+ *   `parent`, `dependencies` and `propertyDependencies` kept only where they name a resource of
+ *   the request (@pulumi/policy links them to its resource objects and drops the rest), every
+ *   property-dependency key kept.
+ * - `Analyze`: the type, the URN and only the inputs the capture keeps (analyze-inputs.ts), as
+ *   `recordRequest` reads them from the decoded request; the other inputs are stepped over.
  *
  * Departure, on purpose: assets and archives stay the plain signature objects they are on the
  * wire (@pulumi/policy builds @pulumi/pulumi asset objects); no reader of the model reads them.
  * A special value @pulumi/policy refuses (an unknown signature, a secret without a value), a
- * resource without properties or options, or bytes this reader does not expect throw `WireFormatError`,
- * and the caller leaves the request to google-protobuf and @pulumi/policy as before.
+ * resource without properties or options, or bytes this reader does not expect throw
+ * `WireFormatError`, and the caller leaves the request to google-protobuf and @pulumi/policy
+ * as before.
  */
 import { ARCHIVE_SIGNATURE, ASSET_SIGNATURE, SECRET_SIGNATURE, SIGNATURE_KEY } from "../../model/unknown";
-import { expectWireType, LENGTH_DELIMITED, readStruct, WireFormatError, WireReader } from "./protobuf-wire";
+import { expectWireType, LENGTH_DELIMITED, readStruct, readValue, WireFormatError, WireReader } from "./protobuf-wire";
 import type { Properties, StackResource } from "./resources";
 
 /** Secrets read as their value; assets and archives as sent; other signatures are refused as @pulumi/policy refuses them. */
@@ -190,4 +195,101 @@ export function splitAnalyzeStackRequest(bytes: Buffer): SplitStackRequest {
     }
   }
   return { resources: linked(sent), rest: Buffer.concat(rest) };
+}
+
+// pulumirpc.AnalyzeRequest: type, properties, urn, name, options and provider as in AnalyzerResource.
+const REQUEST_PROVIDER = 6;
+
+export interface ReadAnalyzeRequest {
+  type: string;
+  urn: string;
+  /** The inputs of `keys(type)` the request has; undefined when the type has no keys. */
+  inputs: Properties | undefined;
+  /** The request without its properties and provider, for google-protobuf to decode. */
+  rest: Uint8Array;
+}
+
+/** The values of `keys` in a Struct, the others stepped over (the last of a repeated key wins). */
+function readStructKeys(reader: WireReader, end: number, keys: readonly string[]): Properties {
+  const inputs: Properties = {};
+  while (reader.pos < end) {
+    const tag = reader.varint();
+    if (tag >>> 3 !== 1) {
+      reader.skip(tag & 7);
+      continue;
+    }
+    expectWireType(tag, LENGTH_DELIMITED);
+    const entryEnd = reader.delimitedEnd();
+    let key = "";
+    let valueStart = -1;
+    let valueEnd = -1;
+    while (reader.pos < entryEnd) {
+      const entryTag = reader.varint();
+      const field = entryTag >>> 3;
+      if (field === 1) {
+        expectWireType(entryTag, LENGTH_DELIMITED);
+        key = reader.string();
+      } else if (field === 2) {
+        expectWireType(entryTag, LENGTH_DELIMITED);
+        valueEnd = reader.delimitedEnd();
+        valueStart = reader.pos;
+        reader.pos = valueEnd;
+      } else reader.skip(entryTag & 7);
+    }
+    if (valueStart < 0) throw new WireFormatError(`the entry "${key}" has no value`);
+    if (keys.includes(key))
+      inputs[key] = readValue(new WireReader(reader.bytes, valueStart, valueEnd), valueEnd, specialValue);
+  }
+  reader.pos = end;
+  return inputs;
+}
+
+/** Reads an AnalyzeRequest's type, URN and the inputs of `keys(type)`; throws `WireFormatError` on anything unexpected. */
+export function readAnalyzeRequest(
+  bytes: Buffer,
+  keys: (type: string) => readonly string[] | undefined,
+): ReadAnalyzeRequest {
+  const reader = new WireReader(bytes);
+  const rest: Uint8Array[] = [];
+  let type = "";
+  let urn = "";
+  let propertiesStart = -1;
+  let propertiesEnd = -1;
+  while (reader.more()) {
+    const fieldStart = reader.pos;
+    const tag = reader.varint();
+    switch (tag >>> 3) {
+      case RESOURCE_PROPERTIES:
+        expectWireType(tag, LENGTH_DELIMITED);
+        // A second occurrence would merge into the first: not something the engine sends.
+        if (propertiesStart >= 0) throw new WireFormatError("properties sent twice");
+        propertiesEnd = reader.delimitedEnd();
+        propertiesStart = reader.pos;
+        reader.pos = propertiesEnd;
+        continue;
+      case REQUEST_PROVIDER:
+        reader.skip(tag & 7);
+        continue;
+      case RESOURCE_TYPE:
+        expectWireType(tag, LENGTH_DELIMITED);
+        type = reader.string();
+        break;
+      case RESOURCE_URN:
+        expectWireType(tag, LENGTH_DELIMITED);
+        urn = reader.string();
+        break;
+      default:
+        reader.skip(tag & 7);
+    }
+    rest.push(bytes.subarray(fieldStart, reader.pos));
+  }
+  const wanted = keys(type);
+  let inputs: Properties | undefined;
+  if (wanted !== undefined) {
+    inputs =
+      propertiesStart < 0
+        ? {}
+        : readStructKeys(new WireReader(bytes, propertiesStart, propertiesEnd), propertiesEnd, wanted);
+  }
+  return { type, urn, inputs, rest: Buffer.concat(rest) };
 }

@@ -10,14 +10,17 @@ import {
   encodeAnalyzeStackRequest,
   secretValue,
   StackResource as SentResource,
+  toAnalyzeRequest,
   toAnalyzerResource,
 } from "../../cli/analyzerClient";
-import { ARCHIVE_SIGNATURE, ASSET_SIGNATURE, SIGNATURE_KEY, UNKNOWN } from "../../model/unknown";
-import { splitAnalyzeStackRequest } from "../../policies/stack/analyze-stack-request";
+import { AnalyzeInputs } from "../../policies/stack/analyze-inputs";
+import { ARCHIVE_SIGNATURE, ASSET_SIGNATURE, SIGNATURE_KEY } from "../../model/unknown";
+import { splitAnalyzeStackRequest } from "../../policies/stack/request-bytes";
 import { watchAnalyzerRequests } from "../../policies/stack/analyze-requests";
 import { WireFormatError } from "../../policies/stack/protobuf-wire";
 import { fromPolicyResource, StackResource } from "../../policies/stack/resources";
 import { natStack, referenceStack } from "../fixtures/stacks";
+import { leaf, propertyValue } from "../support/property-values";
 import { withCmkParameter } from "../fixtures/variants";
 
 // The oracle: @pulumi/policy's own AnalyzeStack handler, over google-protobuf's decoding of
@@ -99,26 +102,6 @@ function requestWithProperties(urn: string, properties: Uint8Array): Uint8Array 
   head.setOptions(new analyzerPb.AnalyzerResourceOptions());
   return delimited(1, concat(head.serializeBinary(), delimited(2, properties)));
 }
-
-// A JSON-like value with the engine's special values mixed in.
-const leaf = fc.oneof(
-  fc.string(),
-  fc.string({ unit: "grapheme" }),
-  fc.constant(UNKNOWN),
-  fc.double(),
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-);
-const { value: propertyValue } = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    leaf,
-    fc.array(tie("value"), { maxLength: 4 }),
-    fc.dictionary(fc.string({ maxLength: 6 }), tie("value"), { maxKeys: 5 }),
-    tie("value").map((value) => secretValue(value)),
-  ),
-}));
 
 describe("AnalyzeStack resources read from the request bytes", () => {
   it("equal @pulumi/policy's resources for the fixture stacks, preview and deployed", async () => {
@@ -246,16 +229,23 @@ describe("AnalyzeStack resources read from the request bytes", () => {
     assert.equal(split.resources.length, 1);
   });
 
-  it("are what a pack's stack policy gets on a gRPC server of the installed @pulumi/policy, which gets none itself", async () => {
+  it("are what the pack gets on a gRPC server of the installed @pulumi/policy, which gets no resources and no inputs itself", async () => {
     const grpc = createRequire(require.resolve("@pulumi/policy"))("@grpc/grpc-js") as typeof grpcTypes;
-    const watch = watchAnalyzerRequests(() => undefined);
+    const store = new AnalyzeInputs();
+    const watch = watchAnalyzerRequests(store);
     const server = new grpc.Server();
     let policySaw = -1;
     let packSaw: StackResource[] | undefined;
+    let analyzeSaw: analyzerPb.AnalyzeRequest | undefined;
     try {
       server.addService(analyzerGrpc.AnalyzerService, {
-        analyze: (_call: unknown, callback: grpcTypes.sendUnaryData<unknown>) =>
-          callback(null, new analyzerPb.AnalyzeResponse()),
+        analyze: (
+          call: grpcTypes.ServerUnaryCall<analyzerPb.AnalyzeRequest, unknown>,
+          callback: grpcTypes.sendUnaryData<unknown>,
+        ) => {
+          analyzeSaw = call.request;
+          callback(null, new analyzerPb.AnalyzeResponse());
+        },
         analyzeStack: (
           call: grpcTypes.ServerUnaryCall<analyzerPb.AnalyzeStackRequest, unknown>,
           callback: grpcTypes.sendUnaryData<unknown>,
@@ -277,6 +267,18 @@ describe("AnalyzeStack resources read from the request bytes", () => {
     try {
       const resources = referenceStack("preview").resources;
       const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+      const endpoint = resources.find((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.inputs)!;
+      await new Promise<void>((resolve, reject) =>
+        client.analyze(toAnalyzeRequest(endpoint), (error) => (error ? reject(error) : resolve())),
+      );
+      assert.equal(analyzeSaw?.getUrn(), endpoint.urn);
+      assert.equal(analyzeSaw?.hasProperties(), false);
+      const expected = new AnalyzeInputs();
+      expected.record(endpoint.type, endpoint.urn, endpoint.inputs!);
+      const attached = (inputs: AnalyzeInputs) =>
+        inputs.attach({ ...endpoint, props: {}, dependencies: [], propertyDependencies: {} }).inputs;
+      assert.ok(attached(store));
+      assert.deepEqual(attached(store), attached(expected));
       const request = new analyzerPb.AnalyzeStackRequest();
       request.setResourcesList(resources.map(toAnalyzerResource));
       await new Promise<void>((resolve, reject) =>
