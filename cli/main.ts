@@ -48,7 +48,7 @@ options of check:
                           answers the program's StackReference, and its resources join the
                           stack's as deployed facts (pack config context.stackExports)
   --stack <name>          stack whose Pulumi.<stack>.yaml config to use (default: dev)
-  --region <region>       AWS region when the stack config has no aws:region
+  --region <region>       AWS region when the stack config has no aws:region (else AWS_REGION, AWS_DEFAULT_REGION)
   --account <id>          the stack's AWS account id: the mocks answer with it and the pack
                           gets it as accountId (default: the mocks answer 123456789012 and
                           the pack is not told the account)
@@ -290,11 +290,18 @@ async function recordProgram(
       `note: ${shownDir} has no Pulumi.${options.stack}.yaml: stack ${options.stack} runs on the project's config only`,
     );
   if (options.region) config["aws:region"] ??= options.region;
+  // The AWS provider takes its region from the environment when the config has none (its
+  // `region` setting: AWS_REGION, then AWS_DEFAULT_REGION), and so does @pulumi/aws's `aws.config.region`.
+  const environmentRegion = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+  if (!config["aws:region"] && environmentRegion) {
+    config["aws:region"] = environmentRegion;
+    progress(`note: region ${environmentRegion} from ${process.env.AWS_REGION ? "AWS_REGION" : "AWS_DEFAULT_REGION"}`);
+  }
   if (!config["aws:region"])
     throw new UsageError(
       program.stackFile
-        ? `${shownDir}: no aws:region in ${path.basename(program.stackFile)}; pass --region`
-        : `${shownDir}: no Pulumi.${options.stack}.yaml (is --stack ${options.stack} right?) and no aws:region in the project's config; pass --region`,
+        ? `${shownDir}: no aws:region in ${path.basename(program.stackFile)} and no AWS_REGION or AWS_DEFAULT_REGION; pass --region`
+        : `${shownDir}: no Pulumi.${options.stack}.yaml (is --stack ${options.stack} right?), no aws:region in the project's config and no AWS_REGION or AWS_DEFAULT_REGION; pass --region`,
     );
   const pulumiDir = programPackageDirectory("@pulumi/pulumi", program.directory, shownDir);
   programPackageDirectory("@pulumi/aws", program.directory, shownDir);

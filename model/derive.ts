@@ -44,6 +44,11 @@ export interface TaskDefinitionFacts {
    * components' explicit grants, the pack's needs rebuilt at preview). Default true.
    */
   requireImage?: boolean;
+  /**
+   * True when the definitions were rebuilt from the resources a computed one depends on: its
+   * `awslogs-stream-prefix` and container names are not known, so neither are the log streams.
+   */
+  streamsUnknown?: boolean;
 }
 
 export interface DerivedNeeds {
@@ -190,8 +195,15 @@ export function logGroupArn(group: string, region: string, accountId: string): s
  * The log stream the awslogs driver writes: `prefix/container/task-id` with a prefix (always
  * on Fargate), else the container id; the ids are not known before the task starts, so the
  * ARN is a range (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html).
+ * `streamUnknown`: the prefix and container are not known either (any stream of the group).
  */
-export function logStreamArn(groupArn: string, prefix: string | undefined, container: string): string {
+export function logStreamArn(
+  groupArn: string,
+  prefix: string | undefined,
+  container: string,
+  streamUnknown = false,
+): string {
+  if (streamUnknown) return `${groupArn}:log-stream:{log-stream}`;
   return `${groupArn}:log-stream:${prefix ? `${prefix}/${container}/{task-id}` : "{container-id}"}`;
 }
 
@@ -471,7 +483,7 @@ function addLogNeeds(
   if (!isRegionName(region)) throw new TaskDefinitionError(`${field}.awslogs-region`, "an AWS region name", region);
   const groupArn = logGroupArn(group, region, facts.accountId);
   const prefix = readString(options, "awslogs-stream-prefix", `${field}.awslogs-stream-prefix`, collector, false);
-  const stream = logStreamArn(groupArn, prefix, container);
+  const stream = logStreamArn(groupArn, prefix, container, facts.streamsUnknown === true);
   const createGroup = String(options["awslogs-create-group"]).toLowerCase() === "true";
   const iam = [
     requirement("execution", "logs:CreateLogStream", stream, `${groupArn}:*`),

@@ -13,6 +13,7 @@ import {
   HOLE_ALNUM,
   HOLE_DIGIT,
   HOLE_HEX,
+  HOLE_TAIL,
   literal,
   matchPreparedRange,
   ONE,
@@ -30,7 +31,8 @@ export const ANY_ACCOUNT = "{account}";
 
 /**
  * Parts of a request's resource that are not known before deployment, as written in the
- * resource strings the model builds: each is a run of characters of one class.
+ * resource strings the model builds: each is a run of characters of one class, but for
+ * `{log-stream}`, any non-empty text, only at the end of a resource.
  * Task ids: 32 lower-case hex digits (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html);
  * the random suffix of a secret ARN: 6 letters or digits
  * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html#iam-resources).
@@ -39,6 +41,12 @@ export const RESOURCE_UNKNOWNS: Readonly<Record<string, { hole: string; length: 
   [ANY_ACCOUNT]: { hole: HOLE_DIGIT, length: 12, means: "the account id (set accountId in the pack config)" },
   "{task-id}": { hole: HOLE_HEX, length: 32, means: "the task id, chosen when each task starts" },
   "{container-id}": { hole: HOLE_HEX, length: 64, means: "the container id, chosen when each task starts" },
+  "{log-stream}": {
+    hole: HOLE_TAIL,
+    length: 1,
+    means:
+      "the log stream (<awslogs-stream-prefix>/<container>/<task-id>), since the container definitions are computed at preview",
+  },
   "{secret-suffix}": {
     hole: HOLE_ALNUM,
     length: 6,

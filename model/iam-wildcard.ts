@@ -25,6 +25,11 @@ export const ONE = "\uE011";
 export const HOLE_DIGIT = "\uE000";
 export const HOLE_HEX = "\uE001";
 export const HOLE_ALNUM = "\uE002";
+/**
+ * The rest of a value, not known before deployment: any non-empty text. Only as the last
+ * character of a value (the log stream of a container definition computed at preview).
+ */
+export const HOLE_TAIL = "\uE003";
 
 const HOLE_CLASSES: Readonly<Record<string, string>> = {
   [HOLE_DIGIT]: "0123456789",
@@ -56,9 +61,9 @@ export function compileWildcards(text: string): string {
   return literal(text).replace(WILDCARDS, (char) => (char === "*" ? STAR : ONE));
 }
 
-/** The holes are the code points HOLE_DIGIT..HOLE_ALNUM: one comparison per character. */
+/** The holes are the code points HOLE_DIGIT..HOLE_TAIL: one comparison per character. */
 const FIRST_HOLE = HOLE_DIGIT.charCodeAt(0);
-const LAST_HOLE = HOLE_ALNUM.charCodeAt(0);
+const LAST_HOLE = HOLE_TAIL.charCodeAt(0);
 
 export function hasHoles(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
@@ -225,6 +230,7 @@ function filledValue(
  * choices are independent and leftmost placement stays exact).
  */
 export function matchesPrepared(pattern: PreparedPattern, value: PreparedValue): boolean {
+  if (value.text.endsWith(HOLE_TAIL)) return tailRange(pattern, value) !== "none";
   const { pieces, pieceHasOne, ignoreCase } = pattern;
   const v = value.text;
   const plain = !value.holes;
@@ -287,6 +293,7 @@ export function matchPreparedRange(pattern: PreparedPattern, value: PreparedValu
 
 function decideRange(pattern: PreparedPattern, value: PreparedValue): RangeMatch {
   if (!value.holes) return matchesPrepared(pattern, value) ? "all" : "none";
+  if (value.text.endsWith(HOLE_TAIL)) return tailRange(pattern, value);
   if (!matchesPrepared(pattern, value)) return "none";
   // The fresh character of each class the value holds; a class the pattern names entirely cannot be filled.
   const fresh: Record<string, string> = {};
@@ -296,6 +303,116 @@ function decideRange(pattern: PreparedPattern, value: PreparedValue): RangeMatch
     if (fresh[hole] === "") return "some";
   }
   return matchesPrepared(pattern, filledValue(value, fresh, pattern.ignoreCase)) ? "all" : "some";
+}
+
+/**
+ * A value ending in HOLE_TAIL (a known head, then any non-empty text) against a pattern: the
+ * pattern's positions are followed through the head as a set (a `*` may stay or move on; one
+ * bit-parallel pass, no backtracking), then the tail decides:
+ * - "none" when no position is left short of the pattern's end (nothing more can be matched);
+ * - "all" when the positions left whose rest holds only `?` and `*` accept every length from 1
+ *   on (rest `?*`: lengths >= 1; `??`: 2 only; together with a rest `?`, every length); a rest
+ *   with a literal character is never counted for "all" (a tail can avoid any character);
+ * - "some" otherwise. With other holes in the head, "some" and "none" read them as their
+ *   classes and "all" fills them with a character of their class the pattern never names, as
+ *   `decideRange` does, so "all" is claimed only when proven.
+ */
+function tailRange(pattern: PreparedPattern, value: PreparedValue): RangeMatch {
+  const head = value.text.slice(0, -1);
+  if (head.includes(HOLE_TAIL)) return "some"; // a tail only at the end: any other reading proves nothing
+  const text = pattern.text.replace(REPEATED_STARS, STAR); // "**" matches what "*" does
+  const some = positionsAfter(text, head, pattern.ignoreCase);
+  if (!some.some((position) => position < text.length)) return "none";
+  let filled = head;
+  if (hasHoles(head)) {
+    const fresh: Record<string, string> = {};
+    for (const hole of HOLE_CHARACTERS) {
+      if (!head.includes(hole)) continue;
+      fresh[hole] = freshCharacter(pattern, hole);
+      if (fresh[hole] === "") return "some";
+    }
+    filled = head.replace(HOLE_RUN, (run) => fresh[run[0]].repeat(run.length));
+  }
+  return everyTailLength(text, positionsAfter(text, filled, pattern.ignoreCase)) ? "all" : "some";
+}
+
+const REPEATED_STARS = new RegExp(`${STAR}{2,}`, "g");
+
+/**
+ * The positions (0..length) of `text` (a compiled pattern without repeated `*`) reachable
+ * after matching `head` from the start, `*` closures taken: bit-parallel over the positions,
+ * ⌈length/32⌉ word operations per character of the head.
+ */
+function positionsAfter(text: string, head: string, ignoreCase: boolean): number[] {
+  const size = text.length + 1;
+  const words = Math.ceil(size / 32);
+  const stars = new Uint32Array(words);
+  for (let i = 0; i < text.length; i++) if (text[i] === STAR) stars[i >>> 5] |= 1 << (i & 31);
+  // Per head character: the positions whose pattern character takes it (a `?`, or the character or its class).
+  const takes = new Map<string, Uint32Array>();
+  const takesOf = (char: string): Uint32Array => {
+    let mask = takes.get(char);
+    if (mask) return mask;
+    mask = new Uint32Array(words);
+    for (let i = 0; i < text.length; i++)
+      if (text[i] !== STAR && charMatches(text[i], char, ignoreCase)) mask[i >>> 5] |= 1 << (i & 31);
+    takes.set(char, mask);
+    return mask;
+  };
+  // A set position on a `*` also sets the next one (no `*` follows a `*`: one step closes).
+  const close = (set: Uint32Array) => {
+    let carry = 0;
+    for (let w = 0; w < words; w++) {
+      const onStar = set[w] & stars[w];
+      const next = onStar >>> 31;
+      set[w] |= (onStar << 1) | carry;
+      carry = next;
+    }
+  };
+  let current = new Uint32Array(words);
+  let next = new Uint32Array(words);
+  current[0] = 1;
+  close(current);
+  for (let j = 0; j < head.length; j++) {
+    const mask = takesOf(head[j]);
+    let carry = 0;
+    let any = 0;
+    for (let w = 0; w < words; w++) {
+      const taken = current[w] & mask[w];
+      const shifted = (taken << 1) | carry;
+      carry = taken >>> 31;
+      next[w] = shifted | (current[w] & stars[w]);
+      any |= next[w];
+    }
+    if (any === 0) return [];
+    close(next);
+    [current, next] = [next, current];
+  }
+  const positions: number[] = [];
+  for (let i = 0; i < size; i++) if (current[i >>> 5] & (1 << (i & 31))) positions.push(i);
+  return positions;
+}
+
+/** Do the rests of `text` from these positions, together, match some text of every length from 1 on? */
+function everyTailLength(text: string, positions: readonly number[]): boolean {
+  const exact = new Set<number>();
+  let fromOn = Infinity;
+  for (const position of positions) {
+    let ones = 0;
+    let star = false;
+    let literalSeen = false;
+    for (let i = position; i < text.length && !literalSeen; i++) {
+      if (text[i] === ONE) ones++;
+      else if (text[i] === STAR) star = true;
+      else literalSeen = true;
+    }
+    if (literalSeen) continue;
+    if (star) fromOn = Math.min(fromOn, ones);
+    else exact.add(ones);
+  }
+  if (fromOn === Infinity) return false;
+  for (let length = 1; length < fromOn; length++) if (!exact.has(length)) return false;
+  return true;
 }
 
 /**

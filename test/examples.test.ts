@@ -87,9 +87,9 @@ interface Run {
   stderr: string;
 }
 
-function runCommand(args: string[]): Promise<Run> {
+function runCommand(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -232,6 +232,30 @@ describe("examples through `fargate-preflight check`", function () {
       const run = await runCommand(["check", program]);
       assert.equal(run.code, 2);
       assert.match(run.stderr, /the program failed: .*subnet lookup failed/);
+    });
+
+    it("takes the region from AWS_REGION when the config has none, as the AWS provider does, else names all three", async () => {
+      const program = path.join(directory, "region-from-environment");
+      fs.mkdirSync(program, { recursive: true });
+      fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: region-from-environment\nruntime: nodejs\n");
+      fs.writeFileSync(path.join(program, "Pulumi.dev.yaml"), "config: {}\n");
+      fs.writeFileSync(
+        path.join(program, "index.ts"),
+        'import * as aws from "@pulumi/aws";\nif (aws.config.region !== "eu-central-1") throw new Error(`region ${aws.config.region}`);\n',
+      );
+      fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(program, "node_modules"), "junction");
+      const fromEnvironment = await runCommand(["check", program], {
+        AWS_REGION: "eu-central-1",
+        AWS_DEFAULT_REGION: "",
+      });
+      assert.equal(fromEnvironment.code, 0, fromEnvironment.stderr);
+      assert.match(fromEnvironment.stderr, /region eu-central-1 from AWS_REGION/);
+      const none = await runCommand(["check", program], { AWS_REGION: "", AWS_DEFAULT_REGION: "" });
+      assert.equal(none.code, 2);
+      assert.match(
+        none.stderr,
+        /no aws:region in Pulumi.dev.yaml and no AWS_REGION or AWS_DEFAULT_REGION; pass --region/,
+      );
     });
 
     it("checks a deployed stack from `pulumi stack export` (--state)", async () => {

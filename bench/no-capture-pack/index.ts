@@ -1,13 +1,29 @@
 // Our pack without the Analyze capture: the difference in Analyze time to ours is what the
-// capture costs a preview (npm run bench prints it as a share of ours). Without the pack
-// entry's hook its AnalyzeStack also goes through @pulumi/policy's deserialisation; only its
-// Analyze time is compared.
+// capture costs a preview (npm run bench prints it as a share of ours). Everything else is
+// ours: the same hook reads the requests from their bytes (policies/stack/analyze-requests.ts),
+// it only keeps no inputs, so the pack settles from propertyDependencies alone.
 import { PolicyPack } from "@pulumi/policy";
 // The compiled policies (npm run build), as policy-pack/ runs them: from the TypeScript source
 // the pack would run through ts-node instead, and differ from ours in more than the capture.
 import { fargatePreflightPolicies } from "../../dist/policies/pack";
+import { AnalyzeInputs } from "../../dist/policies/stack/analyze-inputs";
+import { watchAnalyzerRequests } from "../../dist/policies/stack/analyze-requests";
 
+/** A store that asks for no inputs: the hook then reads only each request's type and URN. */
+class NothingKept extends AnalyzeInputs {
+  override keysFor(): undefined {
+    return undefined;
+  }
+}
+
+const analyzeInputs = new NothingKept();
+const watch = watchAnalyzerRequests(analyzeInputs);
 new PolicyPack("fargate-preflight", {
-  policies: fargatePreflightPolicies({ captureAnalyzeInputs: false }),
+  policies: fargatePreflightPolicies({
+    analyzeInputs,
+    captureAnalyzeInputs: false,
+    stackResources: watch.stackResources,
+  }),
   enforcementLevel: "mandatory",
 });
+watch.stop();

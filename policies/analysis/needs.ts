@@ -188,8 +188,9 @@ export function serviceNeeds(model: StackModel, service: EcsService, facts: Stac
       region,
       accountId: facts.accountId,
       enableExecuteCommand: service.enableExecuteCommand === true,
-      // Rebuilt from dependencies, a definition may have secrets and logs but no image.
+      // Rebuilt from dependencies, a definition may have secrets and logs but no image, and its log streams are unknown.
       requireImage: containerDefinitions === taskDefinition.containerDefinitions,
+      streamsUnknown: containerDefinitions !== taskDefinition.containerDefinitions,
     });
     for (const field of derived.unknownFields) unknowns.push(`${field} of the task definition is computed at preview`);
     const needs = derived.needs;

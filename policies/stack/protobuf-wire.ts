@@ -56,8 +56,13 @@ export class WireReader {
     return end;
   }
 
+  /** A length-delimited string: its length is next. */
   string(): string {
-    const end = this.delimitedEnd();
+    return this.text(this.delimitedEnd());
+  }
+
+  /** The text from the cursor to `end` (a string whose length was read). */
+  text(end: number): string {
     const text = this.bytes.toString("utf8", this.pos, end);
     this.pos = end;
     return text;
@@ -97,6 +102,56 @@ export function expectWireType(tag: number, wireType: number): void {
   if ((tag & 7) !== wireType) throw new WireFormatError(`field ${tag >>> 3} has wire type ${tag & 7}, not ${wireType}`);
 }
 
+/** The string value of a field whose tag was just read. */
+export function stringField(reader: WireReader, tag: number): string {
+  expectWireType(tag, LENGTH_DELIMITED);
+  return reader.string();
+}
+
+/**
+ * Calls `each` with the end of every occurrence of the length-delimited field `field` before
+ * `end`, the cursor at its start (each may leave it anywhere inside), stepping over other fields.
+ */
+export function forEachOccurrence(reader: WireReader, end: number, field: number, each: (end: number) => void): void {
+  while (reader.pos < end) {
+    const tag = reader.varint();
+    if (tag >>> 3 !== field) {
+      reader.skip(tag & 7);
+      continue;
+    }
+    expectWireType(tag, LENGTH_DELIMITED);
+    const occurrenceEnd = reader.delimitedEnd();
+    each(occurrenceEnd);
+    reader.pos = occurrenceEnd;
+  }
+  reader.pos = end;
+}
+
+/** A map entry (`key` = 1, `value` = 2, a message); `valueStart` is -1 when the entry has no value. */
+export interface MapEntry {
+  key: string;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/** The map entry ending at `end`; the cursor is left at `end`. */
+export function readMapEntry(reader: WireReader, end: number): MapEntry {
+  const entry: MapEntry = { key: "", valueStart: -1, valueEnd: -1 };
+  while (reader.pos < end) {
+    const tag = reader.varint();
+    const field = tag >>> 3;
+    if (field === 1) entry.key = stringField(reader, tag);
+    else if (field === 2) {
+      expectWireType(tag, LENGTH_DELIMITED);
+      entry.valueEnd = reader.delimitedEnd();
+      entry.valueStart = reader.pos;
+      reader.pos = entry.valueEnd;
+    } else reader.skip(tag & 7);
+  }
+  reader.pos = end;
+  return entry;
+}
+
 // google.protobuf.Value's oneof `kind` (struct.proto).
 const NULL_VALUE = 1;
 const NUMBER_VALUE = 2;
@@ -130,8 +185,7 @@ export function readValue(reader: WireReader, end: number, nested: NestedStruct 
         value = reader.double();
         break;
       case STRING_VALUE:
-        expectWireType(tag, LENGTH_DELIMITED);
-        value = reader.string();
+        value = stringField(reader, tag);
         break;
       case BOOL_VALUE:
         expectWireType(tag, VARINT);
@@ -159,14 +213,7 @@ export function readValue(reader: WireReader, end: number, nested: NestedStruct 
 /** A google.protobuf.ListValue ending at `end`. */
 function readList(reader: WireReader, end: number, nested: NestedStruct): unknown[] {
   const values: unknown[] = [];
-  while (reader.pos < end) {
-    const tag = reader.varint();
-    if (tag >>> 3 === 1) {
-      expectWireType(tag, LENGTH_DELIMITED);
-      values.push(readValue(reader, reader.delimitedEnd(), nested));
-    } else reader.skip(tag & 7);
-  }
-  reader.pos = end;
+  forEachOccurrence(reader, end, 1, (valueEnd) => values.push(readValue(reader, valueEnd, nested)));
   return values;
 }
 
@@ -177,35 +224,15 @@ export function readStruct(reader: WireReader, end: number, nested: NestedStruct
   // Strictly increasing keys (google-protobuf's own encoding) are assigned as read; others
   // (Go's encoder writes map entries in random order) are sorted, the last of a repeated key winning.
   let increasing = true;
-  while (reader.pos < end) {
-    const tag = reader.varint();
-    if (tag >>> 3 !== 1) {
-      reader.skip(tag & 7);
-      continue;
-    }
-    expectWireType(tag, LENGTH_DELIMITED);
-    const entryEnd = reader.delimitedEnd();
-    let key = "";
-    let value: unknown;
-    let valueSet = false;
-    while (reader.pos < entryEnd) {
-      const entryTag = reader.varint();
-      const field = entryTag >>> 3;
-      if (field === 1) {
-        expectWireType(entryTag, LENGTH_DELIMITED);
-        key = reader.string();
-      } else if (field === 2) {
-        expectWireType(entryTag, LENGTH_DELIMITED);
-        value = readValue(reader, reader.delimitedEnd(), nested);
-        valueSet = true;
-      } else reader.skip(entryTag & 7);
-    }
-    if (!valueSet) throw new WireFormatError(`the entry "${key}" has no value`);
-    if (keys.length > 0 && !(keys[keys.length - 1] < key)) increasing = false;
-    keys.push(key);
+  forEachOccurrence(reader, end, 1, (entryEnd) => {
+    const entry = readMapEntry(reader, entryEnd);
+    if (entry.valueStart < 0) throw new WireFormatError(`the entry "${entry.key}" has no value`);
+    reader.pos = entry.valueStart;
+    const value = readValue(reader, entry.valueEnd, nested);
+    if (keys.length > 0 && !(keys[keys.length - 1] < entry.key)) increasing = false;
+    keys.push(entry.key);
     values.push(value);
-  }
-  reader.pos = end;
+  });
   // Assigned as toJavaScript assigns, so even odd keys ("__proto__", "10") come out alike.
   const record: Record<string, unknown> = {};
   if (increasing) {

@@ -20,7 +20,17 @@
  * as before.
  */
 import { ARCHIVE_SIGNATURE, ASSET_SIGNATURE, SECRET_SIGNATURE, SIGNATURE_KEY } from "../../model/unknown";
-import { expectWireType, LENGTH_DELIMITED, readStruct, readValue, WireFormatError, WireReader } from "./protobuf-wire";
+import {
+  expectWireType,
+  forEachOccurrence,
+  LENGTH_DELIMITED,
+  readMapEntry,
+  readStruct,
+  readValue,
+  stringField,
+  WireFormatError,
+  WireReader,
+} from "./protobuf-wire";
 import type { Properties, StackResource } from "./resources";
 
 /** Secrets read as their value; assets and archives as sent; other signatures are refused as @pulumi/policy refuses them. */
@@ -59,37 +69,16 @@ interface SentResource {
   propertyDependencies: Map<string, string[]>;
 }
 
-/** One AnalyzerPropertyDependencies message: its `urns`. */
-function readUrns(reader: WireReader, end: number): string[] {
-  const urns: string[] = [];
-  while (reader.pos < end) {
-    const tag = reader.varint();
-    if (tag >>> 3 === 1) {
-      expectWireType(tag, LENGTH_DELIMITED);
-      urns.push(reader.string());
-    } else reader.skip(tag & 7);
-  }
-  reader.pos = end;
-  return urns;
-}
-
-/** One entry of the `propertyDependencies` map into `into` (the last of a repeated key wins). */
+/** One entry of the `propertyDependencies` map into `into` (the last of a repeated key wins; no value: no URNs). */
 function readPropertyDependency(reader: WireReader, end: number, into: Map<string, string[]>): void {
-  let key = "";
-  let urns: string[] = [];
-  while (reader.pos < end) {
-    const tag = reader.varint();
-    const field = tag >>> 3;
-    if (field === 1) {
-      expectWireType(tag, LENGTH_DELIMITED);
-      key = reader.string();
-    } else if (field === 2) {
-      expectWireType(tag, LENGTH_DELIMITED);
-      urns = readUrns(reader, reader.delimitedEnd());
-    } else reader.skip(tag & 7);
+  const entry = readMapEntry(reader, end);
+  const urns: string[] = [];
+  if (entry.valueStart >= 0) {
+    reader.pos = entry.valueStart;
+    forEachOccurrence(reader, entry.valueEnd, 1, (urnEnd) => urns.push(reader.text(urnEnd)));
   }
   reader.pos = end;
-  into.set(key, urns);
+  into.set(entry.key, urns);
 }
 
 function readResource(reader: WireReader, end: number): SentResource {
@@ -107,32 +96,27 @@ function readResource(reader: WireReader, end: number): SentResource {
     const tag = reader.varint();
     switch (tag >>> 3) {
       case RESOURCE_TYPE:
-        expectWireType(tag, LENGTH_DELIMITED);
-        resource.type = reader.string();
+        resource.type = stringField(reader, tag);
         break;
       case RESOURCE_PROPERTIES:
         expectWireType(tag, LENGTH_DELIMITED);
         resource.props = readStruct(reader, reader.delimitedEnd(), specialValue);
         break;
       case RESOURCE_URN:
-        expectWireType(tag, LENGTH_DELIMITED);
-        resource.urn = reader.string();
+        resource.urn = stringField(reader, tag);
         break;
       case RESOURCE_NAME:
-        expectWireType(tag, LENGTH_DELIMITED);
-        resource.name = reader.string();
+        resource.name = stringField(reader, tag);
         break;
       case RESOURCE_OPTIONS:
         resource.hasOptions = true;
         reader.skip(tag & 7);
         break;
       case RESOURCE_PARENT:
-        expectWireType(tag, LENGTH_DELIMITED);
-        resource.parent = reader.string();
+        resource.parent = stringField(reader, tag);
         break;
       case RESOURCE_DEPENDENCIES:
-        expectWireType(tag, LENGTH_DELIMITED);
-        resource.dependencies.push(reader.string());
+        resource.dependencies.push(stringField(reader, tag));
         break;
       case RESOURCE_PROPERTY_DEPENDENCIES:
         expectWireType(tag, LENGTH_DELIMITED);
@@ -212,35 +196,13 @@ export interface ReadAnalyzeRequest {
 /** The values of `keys` in a Struct, the others stepped over (the last of a repeated key wins). */
 function readStructKeys(reader: WireReader, end: number, keys: readonly string[]): Properties {
   const inputs: Properties = {};
-  while (reader.pos < end) {
-    const tag = reader.varint();
-    if (tag >>> 3 !== 1) {
-      reader.skip(tag & 7);
-      continue;
-    }
-    expectWireType(tag, LENGTH_DELIMITED);
-    const entryEnd = reader.delimitedEnd();
-    let key = "";
-    let valueStart = -1;
-    let valueEnd = -1;
-    while (reader.pos < entryEnd) {
-      const entryTag = reader.varint();
-      const field = entryTag >>> 3;
-      if (field === 1) {
-        expectWireType(entryTag, LENGTH_DELIMITED);
-        key = reader.string();
-      } else if (field === 2) {
-        expectWireType(entryTag, LENGTH_DELIMITED);
-        valueEnd = reader.delimitedEnd();
-        valueStart = reader.pos;
-        reader.pos = valueEnd;
-      } else reader.skip(entryTag & 7);
-    }
-    if (valueStart < 0) throw new WireFormatError(`the entry "${key}" has no value`);
-    if (keys.includes(key))
-      inputs[key] = readValue(new WireReader(reader.bytes, valueStart, valueEnd), valueEnd, specialValue);
-  }
-  reader.pos = end;
+  forEachOccurrence(reader, end, 1, (entryEnd) => {
+    const entry = readMapEntry(reader, entryEnd);
+    if (entry.valueStart < 0) throw new WireFormatError(`the entry "${entry.key}" has no value`);
+    if (!keys.includes(entry.key)) return;
+    reader.pos = entry.valueStart;
+    inputs[entry.key] = readValue(reader, entry.valueEnd, specialValue);
+  });
   return inputs;
 }
 
@@ -271,12 +233,10 @@ export function readAnalyzeRequest(
         reader.skip(tag & 7);
         continue;
       case RESOURCE_TYPE:
-        expectWireType(tag, LENGTH_DELIMITED);
-        type = reader.string();
+        type = stringField(reader, tag);
         break;
       case RESOURCE_URN:
-        expectWireType(tag, LENGTH_DELIMITED);
-        urn = reader.string();
+        urn = stringField(reader, tag);
         break;
       default:
         reader.skip(tag & 7);

@@ -317,6 +317,18 @@ describe("deriveTaskNeeds", () => {
     }
   });
 
+  it("awslogs of definitions rebuilt at preview: any stream of the group (prefix and container unknown)", () => {
+    const options = { "awslogs-group": "/ecs/api", "awslogs-stream-prefix": "api" };
+    const derived = deriveTaskNeeds(
+      facts([container({ logConfiguration: { logDriver: "awslogs", options } })], { streamsUnknown: true }),
+    );
+    const streams = derived.needs.flatMap((need) => need.iam.map((requirement) => requirement.resource));
+    assert.deepEqual(streams, [
+      `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/api:log-stream:{log-stream}`,
+      `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/api:log-stream:{log-stream}`,
+    ]);
+  });
+
   it("environment files: s3:GetObject on the object, GetBucketLocation on the bucket", () => {
     const derived = deriveTaskNeeds(
       facts([container({ environmentFiles: [{ value: "arn:aws:s3:::config-bucket/api/prod.env", type: "s3" }] })]),

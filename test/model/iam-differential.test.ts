@@ -68,7 +68,20 @@ function packRequests(): { action: string; resource: string; serviceKeys?: Recor
     REGION,
     "secret",
   );
-  const needs: TaskNeed[] = [...derived.needs, key];
+  // Definitions computed at preview, rebuilt from a log group: any stream of the group.
+  const computed = deriveTaskNeeds({
+    containerDefinitions: JSON.stringify([
+      {
+        name: "computed-at-preview",
+        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/shop" } },
+      },
+    ]),
+    region: REGION,
+    accountId: ACCOUNT,
+    requireImage: false,
+    streamsUnknown: true,
+  });
+  const needs: TaskNeed[] = [...derived.needs, ...computed.needs, key];
   const seen = new Set<string>();
   return needs
     .flatMap((need) => need.iam)
@@ -105,6 +118,16 @@ const RANGES: Record<string, RangeSample> = {
     placeholder: "{container-id}",
     prefixes: ["0", "a1"],
     fills: ["0".repeat(64), "a1".repeat(32), "7".repeat(64)],
+  },
+  "{log-stream}": {
+    placeholder: "{log-stream}",
+    prefixes: ["api/", "web/computed-at-preview/", "x"],
+    fills: [
+      `api/web/${"0".repeat(32)}`,
+      `web/computed-at-preview/${"a1".repeat(16)}`,
+      "x",
+      `other/c/${"f".repeat(32)}`,
+    ],
   },
   "{secret-suffix}": {
     placeholder: "{secret-suffix}",

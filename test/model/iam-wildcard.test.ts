@@ -9,6 +9,7 @@ import {
   compileWildcards,
   fillHoles,
   HOLE_DIGIT,
+  HOLE_TAIL,
   literal,
   matchRange,
   wildcardMatches,
@@ -102,6 +103,57 @@ describe("IAM wildcards", () => {
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it("decide a value whose tail is any text (a log stream computed at preview): all, some or none, exactly", () => {
+    // Tails over the pattern alphabet and "x", which no pattern names (any text holds characters a pattern does not name).
+    const tails = (maxLength: number): string[] => {
+      const out: string[] = [];
+      let layer = [""];
+      for (let length = 1; length <= maxLength; length++) {
+        layer = layer.flatMap((prefix) => ["1", "a", "x"].map((c) => prefix + c));
+        out.push(...layer);
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom("1", "a", "*", "?"), maxLength: 5 }),
+        fc.string({ unit: fc.constantFrom("1", "a", HOLE_DIGIT), maxLength: 3 }),
+        (p, head) => {
+          const holes = [...head].filter((c) => c === HOLE_DIGIT).length;
+          fc.pre(holes <= 1);
+          // Longer tails than the pattern add nothing: a match of any tail implies one this short.
+          const candidates = tails(p.length + 1);
+          let matched = 0;
+          let total = 0;
+          for (let n = 0; n < 10 ** holes; n++) {
+            const filledHead = fillHoles(head, () => String(n));
+            for (const tail of candidates) {
+              total++;
+              if (reference(p, filledHead + tail)) matched++;
+            }
+          }
+          const expected = matched === total ? "all" : matched === 0 ? "none" : "some";
+          const got = matchRange(compileWildcards(p), literal(head).split("\uFFFD").join(HOLE_DIGIT) + HOLE_TAIL);
+          if (got === "some" && expected === "all") assert.ok([..."0123456789"].every((d) => p.includes(d)));
+          else assert.equal(got, expected, `${p} vs ${head}+tail`);
+        },
+      ),
+      { numRuns: 400 },
+    );
+    assert.equal(matchRange(compileWildcards("g:*"), `g:log-stream:${HOLE_TAIL}`), "all");
+    assert.equal(matchRange(compileWildcards("g:log-stream:web/*"), `g:log-stream:${HOLE_TAIL}`), "some");
+    assert.equal(matchRange(compileWildcards("h:*"), `g:log-stream:${HOLE_TAIL}`), "none");
+    assert.equal(matchRange(compileWildcards("g:log-stream:"), `g:log-stream:${HOLE_TAIL}`), "none");
+    assert.equal(matchRange(compileWildcards("g:log-stream:?*"), `g:log-stream:${HOLE_TAIL}`), "all");
+    assert.equal(matchRange(compileWildcards("g:log-stream:??*"), `g:log-stream:${HOLE_TAIL}`), "some");
+  });
+
+  it(`stay under ${BOUND_MS} ms with a tail against 1,000 wildcards and a 10,000-character head`, () => {
+    const pattern = compileWildcards(`${"*a".repeat(1000)}*`);
+    const value = `${"ab".repeat(5000)}${HOLE_TAIL}`;
+    assert.ok(timed(() => matchRange(pattern, value)) < BOUND_MS);
   });
 
   it(`stay under ${BOUND_MS} ms per match with up to 1,000 wildcards against 10,000 characters`, () => {

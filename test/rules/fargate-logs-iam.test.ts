@@ -37,6 +37,19 @@ describeRule("FARGATE-LOGS-IAM", {
         ]),
       expected: ["FARGATE-LOGS-IAM exec-role"],
     },
+    {
+      title: "first preview, container definitions computed: granted on another log group only",
+      stack: () =>
+        withExecutionStatements(referenceStack("preview"), (s) => [
+          ...dropStatementsMentioning("logs:")(s),
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `${LOG_GROUP_ARN}-other:*`,
+          },
+        ]),
+      expected: ["FARGATE-LOGS-IAM exec-role"],
+    },
   ],
   passing: [
     {
@@ -89,6 +102,20 @@ describeRule("FARGATE-LOGS-IAM", {
           },
         ]),
       names: /logs:CreateLogStream .*only some values of the task id/,
+    },
+    {
+      title:
+        "first preview, container definitions computed: granted on a stream prefix (the prefix is in the computed text)",
+      stack: () =>
+        withExecutionStatements(referenceStack("preview"), (s) => [
+          ...dropStatementsMentioning("logs:")(s),
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `${LOG_GROUP_ARN}:log-stream:api/*`,
+          },
+        ]),
+      names: /logs:CreateLogStream .*only some values of the log stream/,
     },
   ],
 });
