@@ -409,7 +409,8 @@ async function main(): Promise<void> {
   process.stderr.write(`${startupLine(startup)}\n`);
 
   const rows: Row[] = [];
-  let oursPeakMb: number | undefined;
+  // Resident high-water mark of each pack's processes at the largest size.
+  const peakMbAtLargest = new Map<string, number>();
   const largest = Math.max(...SIZES);
   for (const size of SIZES) {
     for (const form of ["preview", "deployed"] as const) {
@@ -417,7 +418,9 @@ async function main(): Promise<void> {
       // The capture only matters where it runs on every preview at scale: priced at the largest first preview.
       const here = packs.filter((p) => p.name !== "ours-no-capture" || (form === "preview" && size === largest));
       const measured = await measureStack(here, resources);
-      oursPeakMb = Math.max(oursPeakMb ?? 0, measured.peakMb.get("ours") ?? 0);
+      if (size === largest)
+        for (const [name, mb] of measured.peakMb)
+          if (mb !== undefined) peakMbAtLargest.set(name, Math.max(peakMbAtLargest.get(name) ?? 0, mb));
       for (const pack of here) {
         const row = toRow(
           size,
@@ -449,7 +452,8 @@ async function main(): Promise<void> {
     `machine: ${machine}; ${PROCESS_MODE === "fresh" ? "a fresh pack process per pass (cold, as each preview runs)" : `one process per pack, ${WARMUP} untimed warm-up pass(es)`}, ${RUNS} rounds, packs interleaved, medians; requests encoded before timing; pack CPU from /proc/<pid>/stat at ${CLOCK_TICKS} ticks/s; load average (1, 5, 15 min) ${loadAtStart.join(" ")} at start, ${loadAtEnd.join(" ")} after the passes`,
   );
   printTable(rows);
-  console.log(`${startupLine(startup)}; peak memory of ours: ${oursPeakMb} MB`);
+  const peaks = [...peakMbAtLargest].map(([name, mb]) => `${name} ${mb} MB`).join(", ");
+  console.log(`${startupLine(startup)}; peak memory at ${largest} resources: ${peaks}`);
   console.log(
     `endpoint cost, interface endpoints ${cost.interfaceEndpoints} (+ free S3 gateway), ${cost.azs} AZs, ${cost.subnets} subnets: one FargateEndpointSet $${cost.sharedEndpointSetUsd}/month, one set per subnet $${cost.oneSetPerSubnetUsd}/month, one NAT gateway per AZ $${cost.natGatewayPerAzUsd}/month (hours only)`,
   );
@@ -467,7 +471,7 @@ async function main(): Promise<void> {
         loadAverage: { start: loadAtStart, afterPasses: loadAtEnd },
         startupMs: startup.wallMs,
         startupCpuMs: startup.cpuMs,
-        oursPeakMemoryMb: oursPeakMb,
+        peakMemoryMbAtLargest: Object.fromEntries(peakMbAtLargest),
         rows,
         ratios,
         ratioBasis: RATIO_BASIS,
