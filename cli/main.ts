@@ -12,6 +12,7 @@ import { recordDeclarationSites, SourceLocation } from "./declarations";
 import { formatMarkdown } from "./markdown";
 import { expandAll, PolicyConfigs, validatePackConfig, withPolicyProperties } from "./packConfig";
 import { POLICY_NAME } from "../policies/pack";
+import { editDistance } from "../policies/analysis/config-problems";
 import { readProgram, UsageError } from "./program";
 import { CheckReport, formatJson, formatSarif, formatText, RuleInfo, SarifLocation, toFinding } from "./report";
 import { readStackExport } from "./state";
@@ -229,7 +230,12 @@ interface TsUtils {
  */
 function registerTypeScript(programDir: string, pulumiDir: string, typeCheck: boolean): void {
   const tsutils = require(path.join(pulumiDir, "tsutils")) as TsUtils;
-  const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+  const names = tsutils.typeScriptRequireStrings();
+  // The names are found from the program's @pulumi/pulumi (bare, else its vendored copies' paths):
+  // resolved there too, not from this package, which may sit in another node_modules tree.
+  const fromPulumi = (name: string) => (path.isAbsolute(name) ? name : require.resolve(name, { paths: [pulumiDir] }));
+  const tsnodeRequire = fromPulumi(names.tsnodeRequire);
+  const typescriptRequire = fromPulumi(names.typescriptRequire);
   const tsConfigPath = path.resolve(programDir, process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
   const compilerOptions = tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
   const transpileOnlyEnv = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
@@ -297,12 +303,15 @@ async function recordProgram(
     config["aws:region"] = environmentRegion;
     progress(`note: region ${environmentRegion} from ${process.env.AWS_REGION ? "AWS_REGION" : "AWS_DEFAULT_REGION"}`);
   }
-  if (!config["aws:region"])
+  if (!config["aws:region"]) {
+    const typo = Object.keys(config).find((key) => key !== "aws:region" && editDistance(key, "aws:region") <= 2);
     throw new UsageError(
-      program.stackFile
+      (program.stackFile
         ? `${shownDir}: no aws:region in ${path.basename(program.stackFile)} and no AWS_REGION or AWS_DEFAULT_REGION; pass --region`
-        : `${shownDir}: no Pulumi.${options.stack}.yaml (is --stack ${options.stack} right?), no aws:region in the project's config and no AWS_REGION or AWS_DEFAULT_REGION; pass --region`,
+        : `${shownDir}: no Pulumi.${options.stack}.yaml (is --stack ${options.stack} right?), no aws:region in the project's config and no AWS_REGION or AWS_DEFAULT_REGION; pass --region`) +
+        (typo ? ` (the config has ${typo}: did you mean aws:region?)` : ""),
     );
+  }
   const pulumiDir = programPackageDirectory("@pulumi/pulumi", program.directory, shownDir);
   programPackageDirectory("@pulumi/aws", program.directory, shownDir);
   const typescript = program.typescript && /\.tsx?$/.test(program.entry);

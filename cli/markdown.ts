@@ -8,7 +8,7 @@ import type { IamCheck, NetworkCheck, ServiceAnalysis, StackAnalysis } from "../
 import { label } from "../policies/analysis/label";
 import { componentIamFix, componentNetworkFix } from "../policies/rules/component-fixes";
 import type { CheckReport, Finding } from "./report";
-import { sortFindings, summaryLine } from "./report";
+import { messageParts, sortFindings, summaryLine } from "./report";
 
 type Verdict = "reachable" | "allowed" | "unreachable" | "denied" | "unknown";
 
@@ -139,9 +139,8 @@ export function mermaidFlowchart(analysis: StackAnalysis, service: ServiceAnalys
 
 function findingLines(findings: readonly Finding[]): string[] {
   return findings.map((finding) => {
-    const [first, ...rest] = finding.message.split("\n");
-    const fix = rest.find((line) => line.startsWith("Fix:"));
-    return `- **${finding.level}** \`${finding.ruleId}\` (${finding.resourceType} \`${finding.resourceName}\`): ${first}${fix ? `<br>${fix}` : ""}`;
+    const { problem, fix } = messageParts(finding.message);
+    return `- **${finding.level}** \`${finding.ruleId}\` (${finding.resourceType} \`${finding.resourceName}\`): ${problem}${fix ? `<br>Fix: ${fix}` : ""}`;
   });
 }
 

@@ -55,11 +55,26 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
-export function summaryLine(report: CheckReport): string {
+/** A finding's message in its parts: what is wrong (first line), the runtime error and the fix when it names them. */
+export function messageParts(message: string): { problem: string; runtimeError?: string; fix?: string } {
+  const [problem, ...rest] = message.split("\n");
+  const after = (prefix: string) => {
+    const line = rest.find((candidate) => candidate.startsWith(prefix));
+    return line === undefined ? undefined : line.slice(prefix.length).trim();
+  };
+  return { problem, runtimeError: after("Tasks will stop with:"), fix: after("Fix:") };
+}
+
+/** The counts behind the summary line. */
+export function summaryOf(report: CheckReport): { passed: boolean; mandatory: number; advisory: number } {
   const mandatory = report.findings.filter((finding) => finding.level === "mandatory").length;
-  const advisory = report.findings.length - mandatory;
-  const verdict = mandatory > 0 ? "FAILED" : "passed";
-  return `${verdict}: ${mandatory} mandatory, ${advisory} advisory finding${report.findings.length === 1 ? "" : "s"} in ${report.resourceCount} resources (${report.form === "preview" ? "first preview" : "deployed state"} of ${report.target})`;
+  return { passed: mandatory === 0, mandatory, advisory: report.findings.length - mandatory };
+}
+
+export function summaryLine(report: CheckReport): string {
+  const { passed, mandatory, advisory } = summaryOf(report);
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+  return `${passed ? "passed" : "FAILED"}: ${mandatory} mandatory, ${plural(advisory, "advisory finding")} in ${plural(report.resourceCount, "resource")} (${report.form === "preview" ? "first preview" : "deployed state"} of ${report.target})`;
 }
 
 export function formatText(report: CheckReport): string {
@@ -83,8 +98,13 @@ export function formatText(report: CheckReport): string {
   return lines.join("\n");
 }
 
+/** The report as JSON: the summary's counts, and each finding with its message and, split out, its runtime error and fix. */
 export function formatJson(report: CheckReport): string {
-  return JSON.stringify({ ...report, findings: sortFindings(report.findings) }, null, 2);
+  const findings = sortFindings(report.findings).map((finding) => {
+    const { runtimeError, fix } = messageParts(finding.message);
+    return { ...finding, runtimeError, fix };
+  });
+  return JSON.stringify({ ...report, summary: summaryOf(report), findings }, null, 2);
 }
 
 /** Where a finding's resource is declared: a file (relative to the repository root) and, when known, a line. */

@@ -158,6 +158,10 @@ interface StatementTest {
 export const ACCOUNT_UNKNOWN_REASON =
   "it names an account id, and the account of this stack's resources is not known at preview (set accountId in the pack config)";
 
+/** Why a call is unknown when only the resource's account is: same account, or another one that needs the resource's policy. */
+export const RESOURCE_ACCOUNT_UNKNOWN_REASON =
+  "the resource names an account id, and whether it is the role's account is not known at preview (set accountId in the pack config; `fargate-preflight check --account`)";
+
 /** A request prepared once for every statement, policy and world it is tested against. */
 interface PreparedRequest {
   request: IamRequest;
@@ -564,6 +568,9 @@ function evaluateAccessInWorld(access: AccessPolicies, request: PreparedRequest,
   // An SCP must allow too (it grants nothing itself).
   if (organization) allow = triAnd(allow, organization.allow);
   const verdict = decide(deny, allow, sets);
+  // Unknown with no policy unsure of itself: the account of the resource left it open.
+  if (verdict.decision === "unknown" && access.crossAccount === "maybe" && !sets.some((set) => set.maybeWhy))
+    return { ...verdict, reason: RESOURCE_ACCOUNT_UNKNOWN_REASON };
   if (verdict.decision === "implicit-deny") {
     if (organization && organization.allow === "no")
       return { ...verdict, reason: "no service control policy stated in the pack config allows it" };

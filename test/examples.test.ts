@@ -201,6 +201,15 @@ describe("examples through `fargate-preflight check`", function () {
     });
   });
 
+  it("the README's main-job output is what the command prints, line for line", async () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const block = /prints \(real output, exit code 1\):\n\n```\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    assert.ok(block, "the README shows the main job's output");
+    const run = await runCommand(["check", "examples/secrets-endpoint-missing"]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(`${run.stderr.trim()}\n${run.stdout.trim()}`, block);
+  });
+
   describe("exit codes and errors", () => {
     it("2 and the usage on no arguments, an unknown option or format", async () => {
       for (const args of [[], ["check"], ["check", "examples/private-endpoints", "--format", "xml"], ["lint", "x"]]) {
@@ -250,11 +259,12 @@ describe("examples through `fargate-preflight check`", function () {
       });
       assert.equal(fromEnvironment.code, 0, fromEnvironment.stderr);
       assert.match(fromEnvironment.stderr, /region eu-central-1 from AWS_REGION/);
+      fs.writeFileSync(path.join(program, "Pulumi.dev.yaml"), "config:\n  aws:regon: eu-central-1\n");
       const none = await runCommand(["check", program], { AWS_REGION: "", AWS_DEFAULT_REGION: "" });
       assert.equal(none.code, 2);
       assert.match(
         none.stderr,
-        /no aws:region in Pulumi.dev.yaml and no AWS_REGION or AWS_DEFAULT_REGION; pass --region/,
+        /no aws:region in Pulumi.dev.yaml and no AWS_REGION or AWS_DEFAULT_REGION; pass --region \(the config has aws:regon: did you mean aws:region\?\)/,
       );
     });
 

@@ -128,6 +128,24 @@ describe("the package installed from its tarball into a new user's project", fun
     );
   });
 
+  it("check runs a program of another node_modules tree with its own ts-node (a monorepo's package)", async () => {
+    // This repository's examples have ts-node in their tree; the user's project has none.
+    const run = await npx(project.directory, [
+      "check",
+      path.join(REPO_ROOT, "examples", "secrets-endpoint-missing"),
+      "--skip-typecheck",
+      "--format",
+      "json",
+      "--quiet",
+    ]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.ok(
+      JSON.parse(run.stdout).findings.some(
+        (finding: { ruleId: string }) => finding.ruleId === "FARGATE-SECRETS-NETWORK",
+      ),
+    );
+  });
+
   it("check reports a type error as pulumi preview does, exit 2, and --skip-typecheck runs the program anyway", async () => {
     const copy = path.join(project.directory, "typo");
     fs.mkdirSync(copy);

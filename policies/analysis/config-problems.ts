@@ -60,8 +60,8 @@ function schemaProblems(value: unknown, schema: Schema, at: string): string[] {
   return problems;
 }
 
-/** Levenshtein distance, to suggest the rule id a typo meant. */
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance, to suggest the rule id (or config key) a typo meant. */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

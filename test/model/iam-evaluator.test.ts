@@ -14,6 +14,7 @@ import {
   PolicyDocument,
   PolicyStatement,
   policyProblems,
+  RESOURCE_ACCOUNT_UNKNOWN_REASON,
   secretResource,
   parseSecretArn,
 } from "../../model";
@@ -310,6 +311,13 @@ describe("IAM evaluator: policies beyond the role's own", () => {
     );
     const unknownPolicy = { kind: "resource-policy" as const, policies: [], unknown: ["repository policy"] };
     assert.equal(evaluateAccess(access({ crossAccount: "yes", resource: unknownPolicy }), image).decision, "unknown");
+  });
+
+  it("a repository whose account may or may not be the role's: unknown, naming the account as the input to set", () => {
+    const image = agentCall("ecr:BatchGetImage", `arn:aws:ecr:${REGION}:${OTHER}:repository/app`);
+    const verdict = evaluateAccess(access({ crossAccount: "maybe" }), image);
+    assert.equal(verdict.decision, "unknown");
+    assert.equal(verdict.reason, RESOURCE_ACCOUNT_UNKNOWN_REASON);
   });
 
   it("service control policies stated in config: a Deny denies, and one must allow", () => {
