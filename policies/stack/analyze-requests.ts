@@ -16,7 +16,6 @@ import type * as grpc from "@grpc/grpc-js";
 import { unwrapSecrets } from "../../model/unknown";
 import type { AnalyzeInputs } from "./analyze-inputs";
 import { readAnalyzeRequest, ReadAnalyzeRequest, splitAnalyzeStackRequest } from "./request-bytes";
-import { WireFormatError } from "./protobuf-wire";
 import type { StackResource } from "./resources";
 
 /** The parts of a decoded `pulumirpc.AnalyzeRequest` (google-protobuf) the capture reads. */
@@ -158,9 +157,9 @@ function readingBytes(
     let split: { rest: Uint8Array; read: unknown };
     try {
       split = read(bytes);
-    } catch (error) {
-      if (error instanceof WireFormatError) return decodeWhole(bytes);
-      throw error;
+    } catch {
+      // WireFormatError, or anything else (a value nested deeper than the stack): as without the hook.
+      return decodeWhole(bytes);
     }
     const request = decodeWhole(Buffer.from(split.rest.buffer, split.rest.byteOffset, split.rest.byteLength));
     if (typeof request === "object" && request !== null)

@@ -229,7 +229,7 @@ describe("AnalyzeStack resources read from the request bytes", () => {
     assert.equal(split.resources.length, 1);
   });
 
-  it("are what the pack gets on a gRPC server of the installed @pulumi/policy, which gets no resources and no inputs itself", async () => {
+  it("are what the pack gets on a gRPC server of the installed @pulumi/policy, which gets no resources and no inputs itself (all of them for bytes the reader refuses)", async () => {
     const grpc = createRequire(require.resolve("@pulumi/policy"))("@grpc/grpc-js") as typeof grpcTypes;
     const store = new AnalyzeInputs();
     const watch = watchAnalyzerRequests(store);
@@ -284,13 +284,34 @@ describe("AnalyzeStack resources read from the request bytes", () => {
       await new Promise<void>((resolve, reject) =>
         client.analyzeStack(request, (error) => (error ? reject(error) : resolve())),
       );
-      client.close();
       assert.equal(policySaw, 0);
       assert.deepEqual(
         packSaw?.map((r) => r.urn),
         resources.map((r) => r.urn),
       );
       assert.equal(watch.stackResources(), undefined, "kept only while the call is handled");
+      // Bytes the reader refuses (a signature @pulumi/policy does not know) reach @pulumi/policy whole, as without the hook.
+      const refused = new analyzerPb.AnalyzeStackRequest();
+      refused.setResourcesList([
+        toAnalyzerResource(resource("urn:plain", { x: "1" })),
+        toAnalyzerResource(resource("urn:odd", { ref: { [SIGNATURE_KEY]: "5cf8f73096256a8f31e491e813e4eb8e" } })),
+      ]);
+      const bytes = Buffer.from(refused.serializeBinary());
+      assert.throws(() => splitAnalyzeStackRequest(bytes), WireFormatError);
+      const rawCall = (method: string, body: Buffer) =>
+        new Promise<void>((resolve, reject) =>
+          client.makeUnaryRequest(
+            method,
+            (b: Buffer) => b,
+            (b: Buffer) => b,
+            body,
+            (error) => (error ? reject(error) : resolve()),
+          ),
+        );
+      await rawCall("/pulumirpc.Analyzer/AnalyzeStack", bytes);
+      assert.equal(policySaw, 2);
+      assert.equal(packSaw, undefined);
+      client.close();
     } finally {
       server.forceShutdown();
     }
