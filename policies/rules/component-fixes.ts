@@ -87,7 +87,8 @@ function endpointSets(model: StackModel): Map<string, Set<string>> {
 /**
  * For an endpoint that is not there: the entry to add to the `services` of the set serving the
  * task's VPC. For a resource a set manages (its S3 gateway, its security group): the fix's
- * "FargateEndpointSet input X" names that set.
+ * "FargateEndpointSet input X" names that set; for one no set manages, it reads as what a set
+ * would take.
  */
 export function componentNetworkFix(model: StackModel, check: NetworkCheck): string | undefined {
   const reach = check.reach;
@@ -95,7 +96,11 @@ export function componentNetworkFix(model: StackModel, check: NetworkCheck): str
   const managedBy = parentComponent(model, reach.fixAt, ENDPOINT_SET_TYPE);
   if (managedBy && reach.fix.includes("(FargateEndpointSet input "))
     return reach.fix.replace(/\(FargateEndpointSet input (\w+)\)/g, `(FargateEndpointSet ${managedBy}'s \`$1\` input)`);
-  if (reach.status !== "unreachable" || reach.failure !== "absent" || !isAwsServiceKey(check.target)) return undefined;
+  // Not made by a component: the input is named as what a FargateEndpointSet would take.
+  const generic = reach.fix.includes("(FargateEndpointSet input ")
+    ? reach.fix.replace(/\(FargateEndpointSet input (\w+)\)/g, "(with a FargateEndpointSet, its `$1` input)")
+    : undefined;
+  if (reach.status !== "unreachable" || reach.failure !== "absent" || !isAwsServiceKey(check.target)) return generic;
   const { placement } = check;
   const vpcKeys = new Set([
     ...(placement.vpc ? [placement.vpc.urn, ...(placement.vpc.id ? [placement.vpc.id] : [])] : []),
@@ -105,7 +110,7 @@ export function componentNetworkFix(model: StackModel, check: NetworkCheck): str
     .filter(([, keys]) => [...keys].some((key) => vpcKeys.has(key)))
     .map(([name]) => name)
     .sort()[0];
-  if (!set) return undefined;
+  if (!set) return generic;
   const entry = servicesEntryFor(check.target);
   return (
     `add "${entry}" to FargateEndpointSet ${set}'s \`services\` input` +
