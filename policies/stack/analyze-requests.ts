@@ -60,7 +60,8 @@ export interface AnalyzerWatch {
  *   deserialisation of every resource (more than half of a large preview's AnalyzeStack time)
  *   is not paid, and the stack policy takes `stackResources()`.
  * Bytes the reader does not expect go to google-protobuf whole, and are read as before.
- * Call `stop()` once the pack is constructed.
+ * Only for a pack none of whose policies has `validateResource` (the pack's entry, whose one
+ * policy captures nothing itself when the hook is seen). Call `stop()` once the pack is constructed.
  */
 export function watchAnalyzerRequests(store: AnalyzeInputs, policyModule = "@pulumi/policy"): AnalyzerWatch {
   let wrapped = false;
