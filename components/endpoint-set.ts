@@ -9,7 +9,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ANY_ACCOUNT, AwsServiceKey, endpointServiceName, isAwsServiceKey, PolicyStatement } from "../model";
+import {
+  ANY_ACCOUNT,
+  AwsServiceKey,
+  endpointServiceName,
+  isAwsServiceKey,
+  parsePolicyDocument,
+  PolicyStatement,
+} from "../model";
 import { checkRegionInput, holdsComputed, Placement, resolveInput, resolvePlacement } from "./placement";
 import { estimateMonthlyCost, PRICES } from "./pricing";
 import {
@@ -191,6 +198,16 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
       // An existing endpoint stands for one service, not a group such as "ecr".
       if (!isAwsServiceKey(key))
         throw new ComponentInputError(`existingEndpoints.${key}`, "a service name such as logs or ecr.dkr");
+    }
+    for (const [key, policy] of Object.entries(args.endpointPolicies ?? {})) {
+      // A policy stands for one interface endpoint; a group such as "ecr" or the S3 gateway would be ignored silently.
+      if (!isAwsServiceKey(key) || key === "s3")
+        throw new ComponentInputError(
+          `endpointPolicies.${key}`,
+          "an interface endpoint's service name such as logs or ecr.dkr (the S3 gateway's policy is s3EndpointPolicyStatements)",
+        );
+      if (typeof policy === "string" && parsePolicyDocument(policy) === undefined)
+        throw new ComponentInputError(`endpointPolicies.${key}`, "a JSON policy document", policy.slice(0, 40));
     }
     const mode = args.existingEndpointMode ?? "reuse";
     if (mode !== "reuse" && mode !== "create-without-private-dns") {

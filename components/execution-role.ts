@@ -87,7 +87,8 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
       args.parameters,
       args.kmsKeys,
       args.environmentFiles,
-    ].some((value) => value !== undefined);
+      // An empty list grants nothing (IAM refuses a policy without statements): as if not given.
+    ].some((value) => value !== undefined && !(Array.isArray(value) && value.length === 0));
     if (Array.isArray(definitions) && definitions.length === 0 && !hasGrants) {
       throw new ComponentInputError(
         "containerDefinitions",

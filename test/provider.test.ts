@@ -4,7 +4,9 @@
  * constructs components from engine-style inputs.
  */
 import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import * as aws from "@pulumi/aws";
@@ -21,6 +23,28 @@ describe("component provider (multi-language package)", function () {
 
   it("answers GetSchema over gRPC, started as the engine starts it, with the pinned schema (npm run schema)", async () => {
     assert.deepEqual(await schemaOverGrpc(PROVIDER_DIR), pinned);
+  });
+
+  it("starts after the install the engine runs in the plugin directory (it adds no second @pulumi/pulumi)", async () => {
+    // The repository's layout in a scratch directory, so that installing in provider/ cannot touch the clone.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "fargate-preflight-provider-"));
+    try {
+      const repo = path.join(__dirname, "..");
+      for (const name of ["components", "model", "node_modules"])
+        fs.symlinkSync(path.join(repo, name), path.join(root, name), "junction");
+      const provider = path.join(root, "provider");
+      fs.mkdirSync(provider);
+      for (const name of fs.readdirSync(PROVIDER_DIR).filter((entry) => entry !== "node_modules"))
+        fs.copyFileSync(path.join(PROVIDER_DIR, name), path.join(provider, name));
+      execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error"], {
+        cwd: provider,
+        stdio: "ignore",
+      });
+      assert.ok(!fs.existsSync(path.join(provider, "node_modules", "@pulumi")), "no dependencies of its own");
+      assert.deepEqual(await schemaOverGrpc(provider), pinned);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("exposes both components with inputs and outputs every language can express", () => {

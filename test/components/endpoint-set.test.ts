@@ -218,6 +218,16 @@ describe("FargateEndpointSet", () => {
         (net) => args(net, { existingEndpoints: { cloudwatch: "vpce-1" } }),
         /existingEndpoints\.cloudwatch/,
       ],
+      [
+        "an endpoint policy for a group name (it would restrict nothing)",
+        (net) => args(net, { endpointPolicies: { ecr: JSON.stringify({ Version: "2012-10-17", Statement: [] }) } }),
+        /endpointPolicies\.ecr: expected an interface endpoint's service name/,
+      ],
+      [
+        "an endpoint policy that is not a JSON document",
+        (net) => args(net, { endpointPolicies: { "ecr.api": "{not json" } }),
+        /endpointPolicies\.ecr\.api: expected a JSON policy document, got "\{not json"/,
+      ],
     ];
     for (const [title, make, message] of cases) {
       it(title, async () => {

@@ -74,6 +74,13 @@ describe("FargateExecutionRole", () => {
       );
     });
     await runUnderMocks("deployed", () => {
+      // Empty lists (as config may give them) grant nothing: IAM would refuse the empty policy at deploy.
+      assert.throws(
+        () => new FargateExecutionRole("empty", { secrets: [], repositories: [], region: REGION }),
+        /containerDefinitions: expected the container definitions/,
+      );
+    });
+    await runUnderMocks("deployed", () => {
       assert.throws(
         () =>
           new FargateExecutionRole("bad", { containerDefinitions: ['[{"name": "api", "image": 7}]'], region: REGION }),
