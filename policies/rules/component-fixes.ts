@@ -13,6 +13,7 @@ import { ANY_ACCOUNT, isAwsServiceKey, NeedKind, parseArn } from "../../model";
 import type { IamCheck, NetworkCheck } from "../analysis/analyze";
 import { refKeys } from "../stack/lookup";
 import type { StackModel } from "../stack/model";
+import { T } from "../stack/types";
 
 /** The execution-role input that grants each kind of need (kinds not listed have none). */
 const EXECUTION_ROLE_INPUTS: Partial<Record<NeedKind, string>> = {
@@ -47,11 +48,23 @@ function typeAndName(urn: string): { type: string; name: string } | undefined {
 }
 
 /** The name of the component of `type` that is the parent of resource `urn`, if any. */
-function parentComponent(model: StackModel, urn: string | undefined, type: string): string | undefined {
+export function parentComponent(model: StackModel, urn: string | undefined, type: string): string | undefined {
   const parent = urn ? model.resources.get(urn)?.parent : undefined;
   if (!parent) return undefined;
   const named = typeAndName(parent);
   return named?.type === type ? named.name : undefined;
+}
+
+/**
+ * For a fact left unknown on a resource a component made: the component input that settles it
+ * at preview. The endpoints' security group of a set without task security groups allows the
+ * VPC's CIDR, computed at preview unless given as `vpcCidrBlock`.
+ */
+export function componentSettleHint(model: StackModel, urn: string, missing: string): string | undefined {
+  const set = parentComponent(model, urn, ENDPOINT_SET_TYPE);
+  if (set && model.resources.get(urn)?.type === T.securityGroup && /CIDR/.test(missing))
+    return `To decide it at preview, pass FargateEndpointSet ${set}'s \`vpcCidrBlock\` input (vpc.cidrBlock), or its \`taskSecurityGroupIds\`.`;
+  return undefined;
 }
 
 const setsCache = new WeakMap<StackModel, Map<string, Set<string>>>();

@@ -1,5 +1,6 @@
 import { label } from "../analysis/label";
 import type { StackModel } from "../stack/model";
+import { componentSettleHint } from "./component-fixes";
 import { serviceName } from "./helpers";
 import type { Finding, Rule } from "./rule";
 
@@ -11,6 +12,8 @@ import type { Finding, Rule } from "./rule";
 export function settleHint(model: StackModel, urn: string, targets: readonly string[], missing = ""): string {
   const settleWith = model.resources.get(urn)?.unsettled?.map((fact) => fact.settleWith) ?? [];
   if (settleWith.length > 0) return `To decide it at preview, set ${settleWith.join(" and ")}.`;
+  const component = componentSettleHint(model, urn, missing);
+  if (component) return component;
   const needs = JSON.stringify(targets.filter((target) => target !== "nfs"));
   const assumption = `"assumeReachable": [{ "subnetId": "<subnet id>", "needs": ${needs}, "reason": "<why it holds>" }]`;
   // A path that leaves the stack (transit gateway, firewall, peering) is settled by config alone.

@@ -10,6 +10,7 @@ import { referenceStack, ReferenceOptions } from "../../examples/shared/referenc
 import { findingsOf } from "../support/findings";
 import { runUnderMocks } from "../support/mocks";
 import { ACCOUNT, REGION } from "../fixtures/stacks";
+import { UNKNOWN } from "../../model/unknown";
 
 async function messages(form: "preview" | "deployed", ruleId: string, options: ReferenceOptions): Promise<string[]> {
   const resources = await runUnderMocks(form, () => void referenceStack("shop", options));
@@ -19,6 +20,26 @@ async function messages(form: "preview" | "deployed", ruleId: string, options: R
 }
 
 describe("fix hints name the component input when the stack uses the components", () => {
+  it("a set without task security groups whose VPC CIDR is computed at preview: the advisory names vpcCidrBlock", async () => {
+    const resources = await runUnderMocks("preview", () => void referenceStack("shop", { taskSecurityGroup: false }));
+    // As in a real first preview, where the VPC's id (so its looked-up CIDR) is not known yet.
+    const group = resources.find(
+      (r) => r.type === "aws:ec2/securityGroup:SecurityGroup" && r.name === "shop-endpoints-endpoints",
+    );
+    assert.ok(group, resources.map((r) => r.name).join(", "));
+    for (const state of [group.properties, group.inputs ?? {}])
+      for (const rule of state.ingress as Record<string, unknown>[]) rule.cidrBlocks = [UNKNOWN];
+    const advisories = findingsOf(resources).filter((finding) => finding.ruleId === "FARGATE-UNKNOWN");
+    assert.ok(
+      advisories.some((finding) =>
+        /pass FargateEndpointSet shop-endpoints's `vpcCidrBlock` input \(vpc\.cidrBlock\), or its `taskSecurityGroupIds`/.test(
+          finding.message,
+        ),
+      ),
+      advisories.map((finding) => finding.message).join("\n"),
+    );
+  });
+
   for (const form of ["preview", "deployed"] as const) {
     it(`a missing Secrets Manager endpoint: add "secretsmanager" to the set's services, NAT still an alternative (${form})`, async () => {
       const [message, ...more] = await messages(form, "FARGATE-SECRETS-NETWORK", {
