@@ -203,6 +203,25 @@ const MAX_FILLINGS = 16;
 /** Runs of one hole class (a placeholder is one run). */
 const HOLE_RUN = /\uE000+|\uE001+|\uE002+/g;
 
+/** `text` with each run of holes filled with the fresh character of its class. */
+function fillHoleRuns(text: string, fresh: Readonly<Record<string, string>>): string {
+  return text.replace(HOLE_RUN, (run) => fresh[run[0]].repeat(run.length));
+}
+
+/**
+ * The fresh character (`freshCharacter`) of each hole class `text` holds; undefined when the
+ * pattern names every character of one of them, so that "all" cannot be decided by filling.
+ */
+function freshFilling(pattern: PreparedPattern, text: string): Record<string, string> | undefined {
+  const fresh: Record<string, string> = {};
+  for (const hole of HOLE_CHARACTERS) {
+    if (!text.includes(hole)) continue;
+    fresh[hole] = freshCharacter(pattern, hole);
+    if (fresh[hole] === "") return undefined;
+  }
+  return fresh;
+}
+
 /** The range's value with every hole filled by the fresh character of its class, prepared once per choice. */
 function filledValue(
   value: PreparedValue,
@@ -215,10 +234,7 @@ function filledValue(
   let filled = value.filled.get(key);
   if (!filled) {
     if (value.filled.size >= MAX_FILLINGS) value.filled.clear(); // values may be cached across stacks: stay bounded
-    filled = prepareValue(
-      value.raw.replace(HOLE_RUN, (run) => fresh[run[0]].repeat(run.length)),
-      ignoreCase,
-    );
+    filled = prepareValue(fillHoleRuns(value.raw, fresh), ignoreCase);
     value.filled.set(key, filled);
   }
   return filled;
@@ -230,7 +246,7 @@ function filledValue(
  * choices are independent and leftmost placement stays exact).
  */
 export function matchesPrepared(pattern: PreparedPattern, value: PreparedValue): boolean {
-  if (value.text.endsWith(HOLE_TAIL)) return tailRange(pattern, value) !== "none";
+  if (value.text.endsWith(HOLE_TAIL)) return matchPreparedRange(pattern, value) !== "none";
   const { pieces, pieceHasOne, ignoreCase } = pattern;
   const v = value.text;
   const plain = !value.holes;
@@ -295,13 +311,8 @@ function decideRange(pattern: PreparedPattern, value: PreparedValue): RangeMatch
   if (!value.holes) return matchesPrepared(pattern, value) ? "all" : "none";
   if (value.text.endsWith(HOLE_TAIL)) return tailRange(pattern, value);
   if (!matchesPrepared(pattern, value)) return "none";
-  // The fresh character of each class the value holds; a class the pattern names entirely cannot be filled.
-  const fresh: Record<string, string> = {};
-  for (const hole of HOLE_CHARACTERS) {
-    if (!value.raw.includes(hole)) continue;
-    fresh[hole] = freshCharacter(pattern, hole);
-    if (fresh[hole] === "") return "some";
-  }
+  const fresh = freshFilling(pattern, value.raw);
+  if (!fresh) return "some";
   return matchesPrepared(pattern, filledValue(value, fresh, pattern.ignoreCase)) ? "all" : "some";
 }
 
@@ -323,17 +334,14 @@ function tailRange(pattern: PreparedPattern, value: PreparedValue): RangeMatch {
   const text = pattern.text.replace(REPEATED_STARS, STAR); // "**" matches what "*" does
   const some = positionsAfter(text, head, pattern.ignoreCase);
   if (!some.some((position) => position < text.length)) return "none";
-  let filled = head;
+  // Without other holes the head is one value: the positions just found are the ones "all" reads.
+  let every = some;
   if (hasHoles(head)) {
-    const fresh: Record<string, string> = {};
-    for (const hole of HOLE_CHARACTERS) {
-      if (!head.includes(hole)) continue;
-      fresh[hole] = freshCharacter(pattern, hole);
-      if (fresh[hole] === "") return "some";
-    }
-    filled = head.replace(HOLE_RUN, (run) => fresh[run[0]].repeat(run.length));
+    const fresh = freshFilling(pattern, head);
+    if (!fresh) return "some";
+    every = positionsAfter(text, fillHoleRuns(head, fresh), pattern.ignoreCase);
   }
-  return everyTailLength(text, positionsAfter(text, filled, pattern.ignoreCase)) ? "all" : "some";
+  return everyTailLength(text, every) ? "all" : "some";
 }
 
 const REPEATED_STARS = new RegExp(`${STAR}{2,}`, "g");
