@@ -152,17 +152,17 @@ export function watchAnalyzerRequests(store: AnalyzeInputs, policyModule = "@pul
  */
 function readingBytes(
   decodeWhole: (bytes: Buffer) => unknown,
-  read: (bytes: Buffer) => { rest: Uint8Array; read: unknown },
+  read: (bytes: Buffer) => { rest: Buffer; read: unknown },
 ): (bytes: Buffer) => unknown {
   return (bytes) => {
-    let split: { rest: Uint8Array; read: unknown };
+    let split: { rest: Buffer; read: unknown };
     try {
       split = read(bytes);
     } catch {
       // WireFormatError, or anything else (a value nested deeper than the stack): as without the hook.
       return decodeWhole(bytes);
     }
-    const request = decodeWhole(Buffer.from(split.rest.buffer, split.rest.byteOffset, split.rest.byteLength));
+    const request = decodeWhole(split.rest);
     if (typeof request === "object" && request !== null)
       Object.defineProperty(request, READ_FROM_BYTES, { value: split.read });
     return request;

@@ -1,13 +1,12 @@
 /**
  * Reading protobuf's wire format (https://protobuf.dev/programming-guides/encoding/) straight
- * into plain values, for the one message where it pays: the engine's `AnalyzeStack` request
- * (request-bytes.ts). google-protobuf first builds a message object for every resource,
- * property and list element of the stack (2.6 s of a 50,000-resource preview on this machine,
- * most of @pulumi/policy's own time) and @pulumi/policy then walks them again; this reads each
- * byte once.
+ * into plain values, for the engine's Analyzer requests (request-bytes.ts). For `AnalyzeStack`,
+ * google-protobuf first builds a message object for every resource, property and list element
+ * of the stack (2.6 s of a 50,000-resource preview on this machine, most of @pulumi/policy's
+ * own time) and @pulumi/policy then walks them again; this reads each byte once.
  *
  * Values come out as google-protobuf's `Struct.toJavaScript()` makes them, so the two agree
- * exactly (test/stack/protobuf-wire.test.ts): object keys in sorted order (its maps iterate
+ * exactly (test/stack/request-bytes.test.ts): object keys in sorted order (its maps iterate
  * sorted keys), the last of repeated map keys and oneof members wins, and a `Value` with no
  * kind is refused. Anything this reader does not expect throws `WireFormatError`; the caller
  * then hands the bytes to google-protobuf, so odd input gets exactly the old behaviour.
@@ -217,8 +216,16 @@ function readList(reader: WireReader, end: number, nested: NestedStruct): unknow
   return values;
 }
 
-/** A google.protobuf.Struct ending at `end`: its map entries, keys in sorted order (`nested` applies to Structs inside). */
-export function readStruct(reader: WireReader, end: number, nested: NestedStruct = asRead): Record<string, unknown> {
+/**
+ * A google.protobuf.Struct ending at `end`: its map entries, keys in sorted order (`nested`
+ * applies to Structs inside); with `only`, the entries of those keys alone, the others stepped over.
+ */
+export function readStruct(
+  reader: WireReader,
+  end: number,
+  nested: NestedStruct = asRead,
+  only?: readonly string[],
+): Record<string, unknown> {
   const keys: string[] = [];
   const values: unknown[] = [];
   // Strictly increasing keys (google-protobuf's own encoding) are assigned as read; others
@@ -227,6 +234,7 @@ export function readStruct(reader: WireReader, end: number, nested: NestedStruct
   forEachOccurrence(reader, end, 1, (entryEnd) => {
     const entry = readMapEntry(reader, entryEnd);
     if (entry.valueStart < 0) throw new WireFormatError(`the entry "${entry.key}" has no value`);
+    if (only && !only.includes(entry.key)) return;
     reader.pos = entry.valueStart;
     const value = readValue(reader, entry.valueEnd, nested);
     if (keys.length > 0 && !(keys[keys.length - 1] < entry.key)) increasing = false;

@@ -26,7 +26,6 @@ import {
   LENGTH_DELIMITED,
   readMapEntry,
   readStruct,
-  readValue,
   stringField,
   WireFormatError,
   WireReader,
@@ -62,7 +61,7 @@ interface SentResource {
   type: string;
   urn: string;
   name: string;
-  props: Properties | undefined;
+  props: Properties;
   hasOptions: boolean;
   parent: string;
   dependencies: string[];
@@ -81,12 +80,15 @@ function readPropertyDependency(reader: WireReader, end: number, into: Map<strin
   into.set(entry.key, urns);
 }
 
+/** Stands for properties not sent, until the resource's fields are read. */
+const NO_PROPERTIES: Properties = Object.freeze({});
+
 function readResource(reader: WireReader, end: number): SentResource {
   const resource: SentResource = {
     type: "",
     urn: "",
     name: "",
-    props: undefined,
+    props: NO_PROPERTIES,
     hasOptions: false,
     parent: "",
     dependencies: [],
@@ -130,7 +132,7 @@ function readResource(reader: WireReader, end: number): SentResource {
   reader.pos = end;
   // @pulumi/policy calls toJavaScript on the properties, which fails when there are none, and
   // refuses a resource without options ("A more recent version of the Pulumi CLI is required").
-  if (resource.props === undefined) throw new WireFormatError(`the resource ${resource.urn} has no properties`);
+  if (resource.props === NO_PROPERTIES) throw new WireFormatError(`the resource ${resource.urn} has no properties`);
   if (!resource.hasOptions) throw new WireFormatError(`the resource ${resource.urn} has no options`);
   return resource;
 }
@@ -148,7 +150,7 @@ function linked(sent: readonly SentResource[]): StackResource[] {
       type: resource.type,
       urn: resource.urn,
       name: resource.name,
-      props: resource.props ?? {},
+      props: resource.props,
       parent: resource.parent && urns.has(resource.parent) ? resource.parent : undefined,
       dependencies: resource.dependencies.filter(inRequest),
       propertyDependencies,
@@ -159,14 +161,14 @@ function linked(sent: readonly SentResource[]): StackResource[] {
 export interface SplitStackRequest {
   resources: StackResource[];
   /** The request's other fields, as sent, for google-protobuf to decode: the request without its resources. */
-  rest: Uint8Array;
+  rest: Buffer;
 }
 
 /** Reads an AnalyzeStackRequest's resources; throws `WireFormatError` on anything unexpected. */
 export function splitAnalyzeStackRequest(bytes: Buffer): SplitStackRequest {
   const reader = new WireReader(bytes);
   const sent: SentResource[] = [];
-  const rest: Uint8Array[] = [];
+  const rest: Buffer[] = [];
   while (reader.more()) {
     const fieldStart = reader.pos;
     const tag = reader.varint();
@@ -190,20 +192,7 @@ export interface ReadAnalyzeRequest {
   /** The inputs of `keys(type)` the request has; undefined when the type has no keys. */
   inputs: Properties | undefined;
   /** The request without its properties and provider, for google-protobuf to decode. */
-  rest: Uint8Array;
-}
-
-/** The values of `keys` in a Struct, the others stepped over (the last of a repeated key wins). */
-function readStructKeys(reader: WireReader, end: number, keys: readonly string[]): Properties {
-  const inputs: Properties = {};
-  forEachOccurrence(reader, end, 1, (entryEnd) => {
-    const entry = readMapEntry(reader, entryEnd);
-    if (entry.valueStart < 0) throw new WireFormatError(`the entry "${entry.key}" has no value`);
-    if (!keys.includes(entry.key)) return;
-    reader.pos = entry.valueStart;
-    inputs[entry.key] = readValue(reader, entry.valueEnd, specialValue);
-  });
-  return inputs;
+  rest: Buffer;
 }
 
 /** Reads an AnalyzeRequest's type, URN and the inputs of `keys(type)`; throws `WireFormatError` on anything unexpected. */
@@ -212,7 +201,7 @@ export function readAnalyzeRequest(
   keys: (type: string) => readonly string[] | undefined,
 ): ReadAnalyzeRequest {
   const reader = new WireReader(bytes);
-  const rest: Uint8Array[] = [];
+  const rest: Buffer[] = [];
   let type = "";
   let urn = "";
   let propertiesStart = -1;
@@ -249,7 +238,7 @@ export function readAnalyzeRequest(
     inputs =
       propertiesStart < 0
         ? {}
-        : readStructKeys(new WireReader(bytes, propertiesStart, propertiesEnd), propertiesEnd, wanted);
+        : readStruct(new WireReader(bytes, propertiesStart, propertiesEnd), propertiesEnd, specialValue, wanted);
   }
   return { type, urn, inputs, rest: Buffer.concat(rest) };
 }
