@@ -305,10 +305,11 @@ async function recordProgram(
   }
   if (!config["aws:region"]) {
     const typo = Object.keys(config).find((key) => key !== "aws:region" && editDistance(key, "aws:region") <= 2);
+    const where = program.stackFile
+      ? `no aws:region in ${path.basename(program.stackFile)}`
+      : `no Pulumi.${options.stack}.yaml (is --stack ${options.stack} right?), no aws:region in the project's config`;
     throw new UsageError(
-      (program.stackFile
-        ? `${shownDir}: no aws:region in ${path.basename(program.stackFile)} and no AWS_REGION or AWS_DEFAULT_REGION; pass --region`
-        : `${shownDir}: no Pulumi.${options.stack}.yaml (is --stack ${options.stack} right?), no aws:region in the project's config and no AWS_REGION or AWS_DEFAULT_REGION; pass --region`) +
+      `${shownDir}: ${where} and no AWS_REGION or AWS_DEFAULT_REGION; pass --region` +
         (typo ? ` (the config has ${typo}: did you mean aws:region?)` : ""),
     );
   }

@@ -6,7 +6,7 @@
  */
 import type { IamCheck, NetworkCheck, ServiceAnalysis, StackAnalysis } from "../policies/analysis/analyze";
 import { label } from "../policies/analysis/label";
-import { componentIamFix, componentNetworkFix } from "../policies/rules/component-fixes";
+import { componentIamFix, networkFix } from "../policies/rules/component-fixes";
 import type { CheckReport, Finding } from "./report";
 import { messageParts, sortFindings, summaryLine } from "./report";
 
@@ -56,10 +56,7 @@ function networkRow(analysis: StackAnalysis, check: NetworkCheck): Row {
     path: check.reach.status === "reachable" ? (check.reach.path ?? "") : (check.reach.missing ?? ""),
     verdict,
     // The same fix as the finding gives (the component input to change, where a component made the resource).
-    fix:
-      check.reach.status === "unreachable" || check.reach.status === "partial"
-        ? (componentNetworkFix(analysis.model, check) ?? check.reach.fix)
-        : "",
+    fix: networkFix(analysis.model, check),
   };
 }
 

@@ -103,7 +103,7 @@ function endpointSets(model: StackModel): Map<string, Set<string>> {
  * "FargateEndpointSet input X" names that set; for one no set manages, it reads as what a set
  * would take.
  */
-export function componentNetworkFix(model: StackModel, check: NetworkCheck): string | undefined {
+function componentNetworkFix(model: StackModel, check: NetworkCheck): string | undefined {
   const reach = check.reach;
   if (reach.status !== "unreachable" && reach.status !== "partial") return undefined;
   const managedBy = parentComponent(model, reach.fixAt, ENDPOINT_SET_TYPE);
@@ -145,4 +145,11 @@ export function componentIamFix(
   const input = EXECUTION_ROLE_INPUTS[first.need.kind];
   if (!role || !input) return undefined;
   return `add ${inputValue(first.need.target, stackAccount)} to FargateExecutionRole ${role}'s \`${input}\` input, or give it the task definition's container definitions in \`containerDefinitions\``;
+}
+
+/** The fix of a failed network check, as findings and reports give it: the component input where a component serves it, else the analysis's. */
+export function networkFix(model: StackModel, check: NetworkCheck): string {
+  const reach = check.reach;
+  if (reach.status !== "unreachable" && reach.status !== "partial") return "";
+  return componentNetworkFix(model, check) ?? reach.fix;
 }

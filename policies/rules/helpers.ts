@@ -5,7 +5,7 @@ import type { PartlyReachable, Unreachable } from "../analysis/network/reach";
 import { label } from "../analysis/label";
 import type { StackModel, Subnet } from "../stack/model";
 import { known } from "../stack/values";
-import { componentIamFix, componentNetworkFix } from "./component-fixes";
+import { componentIamFix, networkFix } from "./component-fixes";
 import type { Finding } from "./rule";
 
 export function serviceName(model: StackModel, analysis: ServiceAnalysis): string {
@@ -103,7 +103,7 @@ export function networkFindings(
               (alternatives.length > 0 ? `; and no internet path: ${alternatives.join("; ")}` : "") +
               ".\n" +
               `Tasks will stop with: ${runtimeError(first.need, service.region, true)}\n`) +
-          `Fix: ${joinFixes(unique(checks.map((check) => componentNetworkFix(analysis.model, check) ?? check.reach.fix)))}.`,
+          `Fix: ${joinFixes(unique(checks.map((check) => networkFix(analysis.model, check))))}.`,
       });
     }
   }
