@@ -5,9 +5,8 @@
  * Ratios for claims come from `npm run bench`, which runs the pack as the engine does.
  */
 import { Session } from "inspector";
-import { readPackConfig } from "../policies/analysis/config";
+import { readPackConfig } from "../policies/config/pack-config";
 import { evaluateStack } from "../policies/evaluate";
-import { toRaw } from "../test/support/findings";
 import { syntheticStack } from "./synthetic";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,50000").split(",").map(Number);
@@ -78,7 +77,7 @@ async function main(): Promise<void> {
   }
   for (const size of SIZES) {
     for (const form of FORMS) {
-      const resources = syntheticStack(form, size).resources.map(toRaw);
+      const resources = syntheticStack(form, size).resources;
       const times: number[] = [];
       const cpuTimes: number[] = [];
       let findings = 0;
@@ -86,7 +85,7 @@ async function main(): Promise<void> {
       for (let run = 0; run < RUNS; run++) {
         const started = process.hrtime.bigint();
         const cpuStarted = process.cpuUsage();
-        findings = evaluateStack(resources, config, { stackRegion: "eu-west-1" }).length;
+        findings = evaluateStack(resources, config, { stackConfig: { region: "eu-west-1" } }).length;
         const cpu = process.cpuUsage(cpuStarted);
         times.push(Number(process.hrtime.bigint() - started) / 1e6);
         cpuTimes.push((cpu.user + cpu.system) / 1000);

@@ -7,10 +7,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { encodeAnalyzeStackRequest, PolicyPackProcess, StackResource } from "../cli/analyzerClient";
-import { readPackConfig } from "../policies/analysis/config";
+import { encodeAnalyzeStackRequest, PolicyPackProcess } from "../cli/analyzerClient";
+import type { StackResource } from "../engine/stack-resource";
+import { readPackConfig } from "../policies/config/pack-config";
 import { withContext } from "../policies/context";
-import { toRaw } from "../test/support/findings";
 import { stackExport } from "../test/support/stack-export";
 import { syntheticStack } from "./synthetic";
 
@@ -77,7 +77,7 @@ export async function contextBench(contextResources = 10000, runs = 3): Promise<
   const inProcess: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
-    await withContext(app.map(toRaw), config);
+    await withContext(app, config);
     inProcess.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
 

@@ -12,12 +12,8 @@ import { execSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-  encodeAnalyzeRequest,
-  encodeAnalyzeStackRequest,
-  PolicyPackProcess,
-  StackResource,
-} from "../cli/analyzerClient";
+import { encodeAnalyzeRequest, encodeAnalyzeStackRequest, PolicyPackProcess } from "../cli/analyzerClient";
+import type { StackResource } from "../engine/stack-resource";
 import { syntheticStack } from "./synthetic";
 import { contextBench, contextBenchLine } from "./context";
 
@@ -330,7 +326,7 @@ function peakMemoryMb(pid: number | undefined): number | undefined {
 
 async function costModel() {
   const pulumi = await import("@pulumi/pulumi");
-  const { recordWithMocks } = await import("../cli/mocks");
+  const { recordWithMocks } = await import("../engine/simulator");
   const { FargateEndpointSet } = await import("../components");
   await recordWithMocks(pulumi, { form: "deployed", region: "us-east-1", accountId: "123456789012" }, "bench", "cost");
   pulumi.runtime.setConfig("aws:region", "us-east-1");

@@ -11,23 +11,12 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { SECRET_SIGNATURE, SIGNATURE_KEY } from "../model/unknown";
+import type { StackResource } from "../engine/stack-resource";
+import { analyzerPropertyDependencies } from "../engine/simulator/marshal";
+import type { Level } from "../policies/rules/rule";
 
-/** One resource as the engine sends it in `AnalyzeStack`. */
-export interface StackResource {
-  type: string;
-  urn: string;
-  name: string;
-  /** Outputs: the state of a deployed resource, or the provider's planned state at a first preview. */
-  properties: Record<string, unknown>;
-  /** Inputs after the provider's Check, as the engine sends them to `Analyze` (absent: no Analyze call). */
-  inputs?: Record<string, unknown>;
-  parent?: string;
-  dependencies?: string[];
-  /** property name → URNs the property's value was computed from. */
-  propertyDependencies?: Record<string, string[]>;
-}
-
-export type EnforcementLevelName = "advisory" | "mandatory" | "disabled" | "remediate";
+/** The engine's enforcement levels (its protobuf enum): a pack's levels and "remediate", which this pack never uses. */
+export type EnforcementLevelName = Level | "remediate";
 
 export interface Diagnostic {
   policyName: string;
@@ -108,10 +97,7 @@ export function toAnalyzerResource(resource: StackResource): analyzerPb.Analyzer
   if (resource.parent) message.setParent(resource.parent);
   message.setDependenciesList(resource.dependencies ?? []);
   const propertyDependencies = message.getPropertydependenciesMap();
-  for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
-    // The engine leaves out properties that depend on nothing: a key reaches the pack only with
-    // URNs (pulumi/pulumi sdk/go/common/resource/plugin/analyzer_plugin.go AnalyzeStack).
-    if (urns.length === 0) continue;
+  for (const [property, urns] of Object.entries(analyzerPropertyDependencies(resource.propertyDependencies ?? {}))) {
     const dependencies = new analyzerPb.AnalyzerPropertyDependencies();
     dependencies.setUrnsList(urns);
     propertyDependencies.set(property, dependencies);

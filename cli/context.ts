@@ -4,17 +4,21 @@
  * `pulumi preview` would read from the backend) and are passed to the pack as
  * `context.stackExports`, the same way the pack is configured under `pulumi preview`.
  */
-import * as fs from "fs";
 import * as path from "path";
-import { ContextInputError, parseStackExport } from "../policies/context/export";
+import { ContextInputError, parseContextExport } from "../policies/context/export";
 import { withPolicyProperties } from "./packConfig";
 import { UsageError } from "./program";
+import { InputLimitError, MAX_EXPORT_BYTES, readBoundedText } from "../engine/input-limits";
 
 export interface ContextExport {
   file: string;
   /** project/stack of the export's root stack resource. */
   stack?: string;
   outputs: Record<string, unknown>;
+  /** The values the export marks secret (shown with --show-secrets): the command never prints them. */
+  secrets: unknown[];
+  /** Outputs holding a secret: the program's StackReference reads them as secrets, as under pulumi preview. */
+  secretOutputNames: string[];
 }
 
 export function readContextExports(files: readonly string[]): ContextExport[] {
@@ -22,13 +26,20 @@ export function readContextExports(files: readonly string[]): ContextExport[] {
     const absolute = path.resolve(file);
     let text: string;
     try {
-      text = fs.readFileSync(absolute, "utf8");
+      text = readBoundedText(absolute, MAX_EXPORT_BYTES, `--context ${file}`);
     } catch (error) {
+      if (error instanceof InputLimitError) throw new UsageError(error.message);
       throw new UsageError(`--context ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`);
     }
     try {
-      const parsed = parseStackExport(text, `--context ${file}`, "");
-      return { file: absolute, stack: parsed.stack, outputs: parsed.outputs };
+      const parsed = parseContextExport(text, `--context ${file}`, "");
+      return {
+        file: absolute,
+        stack: parsed.stack,
+        outputs: parsed.outputs,
+        secrets: parsed.secrets,
+        secretOutputNames: parsed.secretOutputNames,
+      };
     } catch (error) {
       if (error instanceof ContextInputError) throw new UsageError(error.message);
       throw error;

@@ -6,9 +6,10 @@
  */
 import type { IamCheck, NetworkCheck, ServiceAnalysis, StackAnalysis } from "../policies/analysis/analyze";
 import { label } from "../policies/analysis/label";
-import { componentIamFix, networkFix } from "../policies/rules/component-fixes";
-import type { CheckReport, Finding } from "./report";
-import { messageParts, sortFindings, summaryLine } from "./report";
+import { Fix, fixText } from "../policies/analysis/fix";
+import { grantFix, networkFix } from "../policies/rules/component-fixes";
+import type { CheckReport, ReportedFinding } from "./report";
+import { acknowledgementText, reportParts, sortAcknowledged, sortFindings, summaryLine } from "./report";
 
 type Verdict = "reachable" | "allowed" | "unreachable" | "denied" | "unknown";
 
@@ -44,6 +45,8 @@ function mermaidText(text: string, max = 90): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+const fixTextOf = (fix: Fix | undefined) => (fix ? fixText(fix) : "");
+
 function networkRow(analysis: StackAnalysis, check: NetworkCheck): Row {
   const verdict: Verdict =
     check.reach.status === "reachable" || check.reach.status === "unknown"
@@ -56,7 +59,7 @@ function networkRow(analysis: StackAnalysis, check: NetworkCheck): Row {
     path: check.reach.status === "reachable" ? (check.reach.path ?? "") : (check.reach.missing ?? ""),
     verdict,
     // The same fix as the finding gives (the component input to change, where a component made the resource).
-    fix: networkFix(analysis.model, check),
+    fix: fixTextOf(networkFix(analysis.model, check)),
   };
 }
 
@@ -70,10 +73,8 @@ function iamRow(analysis: StackAnalysis, check: IamCheck): Row {
     subnet: "(IAM)",
     path: `${role}: ${check.verdict.policy ?? check.verdict.reason ?? decision}`,
     verdict,
-    fix: broken(verdict)
-      ? (componentIamFix(analysis.model, [check], analysis.facts.accountId) ??
-        `allow ${check.requirement.action} on ${check.requirement.grantResource} in ${role}`)
-      : "",
+    // The same fix as the finding gives, for this one call.
+    fix: broken(verdict) ? fixText(grantFix(analysis.model, [check], analysis.facts.accountId)) : "",
   };
 }
 
@@ -84,19 +85,25 @@ export function serviceRows(analysis: StackAnalysis, service: ServiceAnalysis): 
   ];
 }
 
+/** Removes secret text from what the report shows (model/secret-text.ts); by default nothing. */
+export type Scrub = (text: string) => string;
+const asIs: Scrub = (text) => text;
+
 /**
  * The service's start-up paths: service → subnet → AWS service, one edge per (subnet, target)
- * with the worst verdict of the needs that use it; IAM denials as edges to the role.
+ * with the worst verdict of the needs that use it; IAM denials as edges to the role. Labels are
+ * scrubbed before they are shortened: a shortened secret would escape the scrub.
  */
-export function mermaidFlowchart(analysis: StackAnalysis, service: ServiceAnalysis): string {
-  const lines = ["```mermaid", "flowchart LR", `  svc["ECS service ${mermaidText(service.service.name)}"]`];
+export function mermaidFlowchart(analysis: StackAnalysis, service: ServiceAnalysis, scrub: Scrub = asIs): string {
+  const label = (text: string) => mermaidText(scrub(text));
+  const lines = ["```mermaid", "flowchart LR", `  svc["ECS service ${label(service.service.name)}"]`];
   const nodes = new Map<string, string>();
   const node = (key: string, text: string, prefix: string) => {
     let id = nodes.get(key);
     if (!id) {
       id = `${prefix}${nodes.size}`;
       nodes.set(key, id);
-      lines.push(`  ${id}["${mermaidText(text)}"]`);
+      lines.push(`  ${id}["${label(text)}"]`);
     }
     return id;
   };
@@ -122,7 +129,7 @@ export function mermaidFlowchart(analysis: StackAnalysis, service: ServiceAnalys
   }
   const brokenLinks: number[] = [];
   [...edges.values()].forEach((value, index) => {
-    const text = value.text ? `|"${mermaidText(value.text)}"|` : "";
+    const text = value.text ? `|"${label(value.text)}"|` : "";
     if (broken(value.verdict)) {
       brokenLinks.push(index);
       lines.push(`  ${value.from} --x${text} ${value.to}`);
@@ -134,14 +141,17 @@ export function mermaidFlowchart(analysis: StackAnalysis, service: ServiceAnalys
   return lines.join("\n");
 }
 
-function findingLines(findings: readonly Finding[]): string[] {
+function findingLines(findings: readonly ReportedFinding[]): string[] {
   return findings.map((finding) => {
-    const { problem, fix } = messageParts(finding.message);
+    // Without the parts (the command's evaluation did not make this finding), the whole message is the problem.
+    const problem = finding.parts?.problem ?? finding.message.split("\n").join("<br>");
+    const { fix } = reportParts(finding.parts);
     return `- **${finding.level}** \`${finding.ruleId}\` (${finding.resourceType} \`${finding.resourceName}\`): ${problem}${fix ? `<br>Fix: ${fix}` : ""}`;
   });
 }
 
-export function formatMarkdown(report: CheckReport, analysis: StackAnalysis | undefined): string {
+/** The report; `scrub` removes secret text from what the analysis shows (the findings' messages come scrubbed). */
+export function formatMarkdown(report: CheckReport, analysis: StackAnalysis | undefined, scrub: Scrub = asIs): string {
   const mandatory = report.findings.some((finding) => finding.level === "mandatory");
   const lines = [`## fargate-preflight: ${mandatory ? "❌" : "✅"} ${summaryLine(report)}`, ""];
   const sorted = sortFindings(report.findings);
@@ -152,19 +162,34 @@ export function formatMarkdown(report: CheckReport, analysis: StackAnalysis | un
     const rows = serviceRows(analysis!, service);
     const findings = sorted.filter((finding) => finding.service === name || finding.urn === service.service.urn);
     const failing = rows.some((row) => broken(row.verdict)) || findings.some((f) => f.level === "mandatory");
-    lines.push(`### ${failing ? "❌" : "✅"} ECS service \`${name}\``, "");
+    lines.push(`### ${failing ? "❌" : "✅"} ECS service \`${scrub(name)}\``, "");
     if (rows.length > 0) {
       lines.push("| need | subnet | path | verdict | fix |", "| --- | --- | --- | --- | --- |");
       for (const row of rows)
-        lines.push(`| ${[row.need, row.subnet, row.path, MARK[row.verdict], row.fix].map(cell).join(" | ")} |`);
+        lines.push(
+          `| ${[row.need, row.subnet, row.path, MARK[row.verdict], row.fix].map((text) => cell(scrub(text))).join(" | ")} |`,
+        );
       lines.push("");
     } else {
       lines.push("No start-up path could be checked (see the findings).", "");
     }
-    if (failing && rows.length > 0) lines.push(mermaidFlowchart(analysis!, service), "");
+    if (failing && rows.length > 0) lines.push(mermaidFlowchart(analysis!, service, scrub), "");
     if (findings.length > 0) lines.push(...findingLines(findings), "");
   }
   const others = sorted.filter((finding) => !finding.service || !seen.has(finding.service));
   if (others.length > 0) lines.push("### Other findings", "", ...findingLines(others), "");
+  const acknowledged = sortAcknowledged(report);
+  if (acknowledged.length > 0)
+    lines.push(
+      "### Acknowledged",
+      "",
+      ...acknowledged.map(
+        (finding) =>
+          `- \`${finding.ruleId}\` (${finding.resourceType} \`${finding.resourceName}\`): ${acknowledgementText(finding.ruleId, finding.acknowledgement)}`,
+      ),
+      "",
+    );
+  if (report.notes && report.notes.length > 0)
+    lines.push("### Notes", "", ...report.notes.map((note) => `- ${scrub(note)}`), "");
   return lines.join("\n").trimEnd();
 }

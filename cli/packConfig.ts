@@ -4,18 +4,17 @@
  * the schema lets through but would silently change nothing (an unknown rule id, a misspelt
  * property, config given without the `fargate-preflight` key, an expiry that is not a date).
  */
-import { CONFIG_SCHEMA, isRecord } from "../policies/analysis/config";
-import { packConfigProblems, typeOf } from "../policies/analysis/config-problems";
+import { isRecord } from "../model";
+import { CONFIG_SCHEMA } from "../policies/config/pack-config";
+import { packConfigProblems, typeOf } from "../policies/config/config-problems";
 import { POLICY_NAME } from "../policies/pack";
+import { Level, LEVELS } from "../policies/rules/rule";
 
 /** The policy that existed until 0.1: its findings now come from POLICY_NAME, each at its rule's level. */
 const FORMER_ADVISORY_POLICY = "fargate-preflight-advisory";
 
-export type LevelName = "mandatory" | "advisory" | "disabled";
-const LEVELS: readonly LevelName[] = ["mandatory", "advisory", "disabled"];
-
 /** Per policy name: its enforcement level and config properties, as the engine sends them in `Configure`. */
-export type PolicyConfigs = Record<string, { enforcementLevel?: LevelName; properties?: Record<string, unknown> }>;
+export type PolicyConfigs = Record<string, { enforcementLevel?: Level; properties?: Record<string, unknown> }>;
 
 /**
  * Checks a parsed `--config` and returns what the engine would send in `Configure`, or the
@@ -49,9 +48,9 @@ export function validatePackConfig(
       continue;
     }
     if (typeof value === "string") {
-      if (!LEVELS.includes(value as LevelName))
+      if (!LEVELS.includes(value as Level))
         problems.push(`${policy}: expected one of ${LEVELS.join(", ")}, got ${JSON.stringify(value)}`);
-      else configs[policy] = { enforcementLevel: value as LevelName };
+      else configs[policy] = { enforcementLevel: value as Level };
       continue;
     }
     if (!isRecord(value)) {
@@ -59,7 +58,7 @@ export function validatePackConfig(
       continue;
     }
     const { enforcementLevel, ...properties } = value;
-    if (enforcementLevel !== undefined && !LEVELS.includes(enforcementLevel as LevelName))
+    if (enforcementLevel !== undefined && !LEVELS.includes(enforcementLevel as Level))
       problems.push(
         `${policy}.enforcementLevel: expected one of ${LEVELS.join(", ")}, got ${JSON.stringify(enforcementLevel)}`,
       );
@@ -70,7 +69,7 @@ export function validatePackConfig(
         `${policy}.${Object.keys(properties)[0]}: ${policy} takes only enforcementLevel (its config is under ${POLICY_NAME})`,
       );
     }
-    configs[policy] = { enforcementLevel: enforcementLevel as LevelName | undefined, properties };
+    configs[policy] = { enforcementLevel: enforcementLevel as Level | undefined, properties };
   }
   return problems.length > 0 ? { problems } : { configs, problems: [] };
 }

@@ -2,11 +2,22 @@
  * Where a Pulumi program is and what config it runs with, read the way the CLI reads them:
  * `Pulumi.yaml` (runtime, main) and `Pulumi.<stack>.yaml` (config).
  */
+import { isRecord } from "../model";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
+import {
+  checkExpandedSize,
+  checkNestingDepth,
+  InputLimitError,
+  MAX_CONFIG_BYTES,
+  readBoundedText,
+} from "../engine/input-limits";
 
 export class UsageError extends Error {}
+
+/** A usage error in one option's value: the message names the option and what it takes, so the usage is not repeated. */
+export class OptionValueError extends UsageError {}
 
 export interface ProgramInfo {
   directory: string;
@@ -26,17 +37,32 @@ export interface ProgramInfo {
   stackFile?: string;
 }
 
+/**
+ * A YAML file within the input limits (policies/input-limits.ts): its size before reading, its
+ * nesting before parsing, and its values once aliases are expanded before anything walks them
+ * (a 0.6 KB alias bomb ran for minutes in JSON.stringify of a config value, issue 21).
+ */
 function readYaml(file: string): Record<string, unknown> {
+  let text: string;
   try {
-    const parsed = yaml.load(fs.readFileSync(file, "utf8"));
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    text = readBoundedText(file, MAX_CONFIG_BYTES);
   } catch (error) {
+    if (error instanceof InputLimitError) throw new UsageError(error.message);
+    throw new UsageError(
+      `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    checkNestingDepth(text, file, "yaml");
+    parsed = yaml.load(text);
+    checkExpandedSize(parsed, file);
+  } catch (error) {
+    if (error instanceof InputLimitError) throw new UsageError(error.message);
     throw new UsageError(`${file} is not valid YAML: ${(error as Error).message}`);
   }
+  return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** What a program reads for a `secure:` value offline: a marker, never the ciphertext. */
 export const OFFLINE_SECRET = "fargate-preflight-offline-secret";
@@ -89,8 +115,10 @@ export function readStackConfig(
 
 export function readProgram(directory: string, stack: string): ProgramInfo {
   const resolved = path.resolve(directory);
-  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isDirectory()) {
-    throw new UsageError(`${directory}: no such directory (expected a Pulumi program directory with a Pulumi.yaml)`);
+  const found = fs.statSync(resolved, { throwIfNoEntry: false });
+  if (!found?.isDirectory()) {
+    const what = found ? "not a directory" : "no such directory";
+    throw new UsageError(`${directory}: ${what} (expected a Pulumi program directory with a Pulumi.yaml)`);
   }
   const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((name) => path.join(resolved, name)).find(fs.existsSync);
   if (!projectFile) throw new UsageError(`${directory}: no Pulumi.yaml (expected a Pulumi program directory)`);

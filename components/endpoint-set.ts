@@ -12,28 +12,33 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   ANY_ACCOUNT,
   AwsServiceKey,
+  ENDPOINT_SET_TYPE,
   endpointServiceName,
   isAwsServiceKey,
   parsePolicyDocument,
   PolicyStatement,
+  servicesEntriesFor,
 } from "../model";
-import { checkRegionInput, holdsComputed, Placement, resolveInput, resolvePlacement } from "./placement";
+import {
+  checkRegionInput,
+  holdsComputed,
+  ProviderRegion,
+  resolveInput,
+  resolveProviderRegion,
+} from "./provider-region";
+import { jsonNotValidReason } from "../model/json-syntax";
 import { estimateMonthlyCost, PRICES } from "./pricing";
 import {
-  ComponentInputError,
-  ENDPOINT_SET_TYPE,
-  containersOfEntry,
   endpointIngressCidr,
   EndpointPlan,
   expandServices,
-  needsOfDefinition,
   planEndpoints,
   PrivateDnsDecision,
   s3EndpointPolicy,
-  servicesEntriesFor,
   servicesForNeeds,
   subnetsPerAvailabilityZone,
-} from "./plan";
+} from "./endpoint-plan";
+import { ComponentInputError, containersOfEntry, needsOfDefinition, plainSingleDefinition } from "./inputs";
 
 export interface FargateEndpointSetArgs {
   /** The VPC the tasks run in. */
@@ -53,13 +58,15 @@ export interface FargateEndpointSetArgs {
   services?: string[];
   /**
    * Container definitions of the task definitions served, one entry per task definition, each as
-   * aws.ecs.TaskDefinition takes it: a JSON string or an array of container definitions. Plain
-   * values add the services their tasks need. An Output (such as a task definition's
+   * aws.ecs.TaskDefinition takes it: a JSON string or an array of container definitions (one
+   * task definition's JSON string may be given without the list). Plain values add the services
+   * their tasks need. An Output (such as a task definition's
    * `containerDefinitions`) cannot decide which endpoints exist, since a first preview may not
    * know it: the set serves `services` and logs a warning naming any service the Output needs
    * beyond them.
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON string or an array: the package schema has no unions, so every language sees Any; each entry is checked when read
+  // The multi-language provider infers the package schema from this type and refuses unions (a JSON string or a list), so it stays Any; each entry is checked when read.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   containerDefinitions?: pulumi.Input<pulumi.Input<any>[]>;
   /** Adds ssmmessages for ECS Exec. */
   enableExecuteCommand?: boolean;
@@ -120,14 +127,15 @@ function parseStatements(json: string): PolicyStatement[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
-  } catch (error) {
+  } catch {
+    // Where it goes wrong, not the text there (JSON.parse's message quotes it).
     throw new ComponentInputError(
       "s3EndpointPolicyStatements",
-      `a JSON array of policy statements (${(error as Error).message})`,
+      `a JSON array of policy statements, not ${jsonNotValidReason(json, "s3EndpointPolicyStatements")}`,
     );
   }
   if (!Array.isArray(parsed) || parsed.some((statement) => typeof statement !== "object" || statement === null)) {
-    throw new ComponentInputError("s3EndpointPolicyStatements", "a JSON array of policy statements", json);
+    throw new ComponentInputError("s3EndpointPolicyStatements", "a JSON array of policy statements");
   }
   return parsed as PolicyStatement[];
 }
@@ -139,6 +147,9 @@ type DefinitionEntry =
 
 function definitionEntries(definitions: FargateEndpointSetArgs["containerDefinitions"]): DefinitionEntry[] {
   if (definitions === undefined) return [];
+  // One task definition's JSON string (as aws.ecs.TaskDefinition takes it) is known now: read it as a list of one.
+  const single = plainSingleDefinition(definitions);
+  if (single) return [{ path: "containerDefinitions", containers: single }];
   if (!Array.isArray(definitions)) return [{ path: "containerDefinitions", computed: definitions }];
   return definitions.map((entry, index): DefinitionEntry => {
     const path = `containerDefinitions[${index}]`;
@@ -240,8 +251,8 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
     // The engine connection stays open until the endpoints are registered (a program that ends
     // first would otherwise disconnect between the region invoke and the registrations).
     const keepAlive = pulumi.runtime.rpcKeepAlive();
-    const placement = resolvePlacement(this, args.region);
-    const built = placement.then((where) => this.build(name, args, where, explicit, entries, earlier));
+    const providerRegion = resolveProviderRegion(this, args.region);
+    const built = providerRegion.then((where) => this.build(name, args, where, explicit, entries, earlier));
     built.then(keepAlive, keepAlive);
     setsByVpc.set(vpcKey(args.vpcId), [
       ...earlier,
@@ -257,7 +268,7 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
     for (const entry of entries) {
       if (!("computed" in entry)) continue;
       const checked = pulumi.runtime.rpcKeepAlive();
-      this.checkComputedDefinitions(name, entry, placement, built)
+      this.checkComputedDefinitions(name, entry, providerRegion, built)
         .catch((error: Error) => pulumi.log.error(`FargateEndpointSet ${name}: ${entry.path}: ${error.message}`, this))
         .finally(checked);
     }
@@ -309,7 +320,7 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
   private async build(
     name: string,
     args: FargateEndpointSetArgs,
-    placement: Placement | undefined,
+    providerRegion: ProviderRegion | undefined,
     explicit: ReadonlySet<AwsServiceKey>,
     entries: readonly DefinitionEntry[],
     earlier: readonly VpcClaim[],
@@ -321,7 +332,7 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
       services: [],
       interfaceEndpoints: 0,
     };
-    if (!placement) {
+    if (!providerRegion) {
       const why =
         args.region === undefined
           ? "the region of its AWS provider is not known at preview (the provider's configuration is computed)"
@@ -332,7 +343,7 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
       );
       return empty;
     }
-    const { region } = placement;
+    const { region } = providerRegion;
     const services = new Set<AwsServiceKey>(explicit);
     for (const entry of entries) {
       if ("containers" in entry)
@@ -383,14 +394,14 @@ export class FargateEndpointSet extends pulumi.ComponentResource {
   private async checkComputedDefinitions(
     name: string,
     entry: Extract<DefinitionEntry, { computed: unknown }>,
-    placement: Promise<Placement | undefined>,
+    providerRegion: Promise<ProviderRegion | undefined>,
     built: Promise<BuiltSet>,
   ): Promise<void> {
-    // A failed placement, build or Output (a resource it comes from failed) is reported where it
+    // A failed providerRegion, build or Output (a resource it comes from failed) is reported where it
     // happened; here it only ends the check.
     const [resolved, where, set] = await Promise.all([
       resolveInput(entry.computed).catch(() => undefined),
-      placement.catch(() => undefined),
+      providerRegion.catch(() => undefined),
       built.catch(() => undefined),
     ]);
     if (!resolved || !where || !set) return;

@@ -4,17 +4,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ANY_ACCOUNT, TaskNeed } from "../model";
-import { checkRegionInput, holdsComputed, placementOutput } from "./placement";
-import {
-  ComponentInputError,
-  EXECUTION_ROLE_TYPE,
-  containersOfEntry,
-  executionRolePolicy,
-  executionRoleTrustPolicy,
-  needsForGrants,
-  needsOfDefinition,
-} from "./plan";
+import { ANY_ACCOUNT, EXECUTION_ROLE_TYPE, TaskNeed } from "../model";
+import { checkRegionInput, holdsComputed, providerRegionOutput } from "./provider-region";
+import { ComponentInputError, containersOfEntry, needsOfDefinition, plainSingleDefinition } from "./inputs";
+import { checkedCachePrefixes, executionRolePolicy, executionRoleTrustPolicy, needsForGrants } from "./role-plan";
 
 type Names = pulumi.Input<pulumi.Input<string>[]>;
 
@@ -22,9 +15,11 @@ export interface FargateExecutionRoleArgs {
   /**
    * The container definitions of the task definitions using the role, one entry per task
    * definition, each as aws.ecs.TaskDefinition takes it (a JSON string or an array of container
-   * definitions, plain or an Output): every grant is derived from them.
+   * definitions, plain or an Output; one task definition's JSON string may be given without the
+   * list): every grant is derived from them.
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON string or an array: the package schema has no unions, so every language sees Any; each entry is checked when read
+  // The multi-language provider infers the package schema from this type and refuses unions (a JSON string or a list), so it stays Any; each entry is checked when read.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   containerDefinitions?: pulumi.Input<pulumi.Input<any>[]>;
   /** ECR repositories: names or ARNs. */
   repositories?: Names;
@@ -40,6 +35,13 @@ export interface FargateExecutionRoleArgs {
   environmentFiles?: Names;
   /** Allow logs:CreateLogGroup on the explicit log groups (awslogs-create-group). */
   createLogGroups?: boolean;
+  /**
+   * The `ecrRepositoryPrefix` of each ECR pull-through cache rule whose images the tasks pull
+   * (`rule.ecrRepositoryPrefix`). An image `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/...`
+   * then also gets ecr:BatchImportUpstreamImage and ecr:CreateRepository on its repository: a
+   * pull of a tag the cache does not hold yet imports it with the role's permissions.
+   */
+  pullThroughCachePrefixes?: Names;
   /** AWS managed or customer policies to attach as well (none by default). */
   managedPolicyArns?: pulumi.Input<string>[];
   permissionsBoundary?: pulumi.Input<string>;
@@ -62,7 +64,8 @@ export function needsOfExecutionRole(
 ): TaskNeed[] {
   const needs = definitions.flatMap((definition, index) => {
     const path = `containerDefinitions[${index}]`;
-    return needsOfDefinition(containersOfEntry(definition, path), path, region, accountId);
+    const prefixes = grants.pullThroughCachePrefixes ?? [];
+    return needsOfDefinition(containersOfEntry(definition, path), path, region, accountId, prefixes);
   });
   return [...needs, ...needsForGrants(grants, region, accountId, partition)];
 }
@@ -96,6 +99,9 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
       );
     }
     // Definitions known now are checked now, so a mistake fails at construction with the input named.
+    plainSingleDefinition(definitions);
+    if (Array.isArray(args.pullThroughCachePrefixes) && !holdsComputed(args.pullThroughCachePrefixes))
+      checkedCachePrefixes(args.pullThroughCachePrefixes);
     if (Array.isArray(definitions)) {
       definitions.forEach((definition, index) => {
         if (holdsComputed(definition)) return;
@@ -105,14 +111,14 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
     }
     // Region, partition and account of the role's own provider: invokes, answered at preview, so
     // the documents below are known then too whenever the names they are built from are.
-    const placement = placementOutput(this, args.region);
+    const providerRegion = providerRegionOutput(this, args.region);
     const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
 
     this.role = new aws.iam.Role(
       `${name}`,
       {
         assumeRolePolicy: pulumi
-          .all([placement, accountId])
+          .all([providerRegion, accountId])
           .apply(([where, account]) =>
             JSON.stringify(executionRoleTrustPolicy(where.region, account, where.partition)),
           ),
@@ -133,8 +139,9 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
         names(args.parameters),
         names(args.kmsKeys),
         names(args.environmentFiles),
+        names(args.pullThroughCachePrefixes),
       ])
-      .apply(([repositories, logGroups, secrets, parameters, kmsKeys, environmentFiles]) => ({
+      .apply(([repositories, logGroups, secrets, parameters, kmsKeys, environmentFiles, pullThroughCachePrefixes]) => ({
         repositories,
         logGroups,
         secrets,
@@ -142,13 +149,14 @@ export class FargateExecutionRole extends pulumi.ComponentResource {
         kmsKeys,
         environmentFiles,
         createLogGroups: args.createLogGroups,
+        pullThroughCachePrefixes: checkedCachePrefixes(pullThroughCachePrefixes),
       }));
     this.policyDocument = pulumi
       // A single definition given where the list is expected (one JSON string) reads as a list of one.
       .all([
         pulumi.output(definitions).apply((value: unknown) => (Array.isArray(value) ? value : [value])),
         grants,
-        placement,
+        providerRegion,
         accountId,
       ])
       .apply(([resolved, given, where, account]) =>

@@ -7,26 +7,69 @@ import { ANY_ACCOUNT } from "./iam";
 import { IamRequirement, NetworkRequirement, NeedKind, TaskNeed } from "./needs";
 import { isRegionName, partitionForRegion } from "./partition";
 import { AwsServiceKey, REGIONS_NEEDING_ECS_ENDPOINTS } from "./services";
+import { jsonNotValidReason } from "./json-syntax";
 import { isUnknown } from "./unknown";
+import { cacheImportNeed, cacheRuleFor, PullThroughCacheRule } from "./pull-through-cache";
+import {
+  ecrLayerBucketArn,
+  logGroupArn,
+  logStreamArn,
+  parseImage,
+  parseParameterReference,
+  parseSecretArn,
+  SecretReference,
+  secretResource,
+} from "./references";
 
-/** A task definition that cannot be right; `field` is the path of the offending value. */
+/**
+ * A task definition that cannot be right; `field` is the path of the offending value. `got` is
+ * quoted only when `secret` is false: of a secret-marked definition, only its type is said.
+ */
 export class TaskDefinitionError extends Error {
   constructor(
     readonly field: string,
-    expected: string,
-    got?: unknown,
+    readonly expected: string,
+    readonly got?: unknown,
+    secret = false,
   ) {
-    super(`${field}: expected ${expected}${got === undefined ? "" : `, got ${describeValue(got)}`}`);
+    super(`${field}: expected ${expected}${got === undefined ? "" : `, got ${describeValue(got, secret)}`}`);
     this.name = "TaskDefinitionError";
   }
 }
 
-function describeValue(value: unknown): string {
+function describeValue(value: unknown, secret: boolean): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "string") {
+    // Not even a prefix of a secret: a shortened quote would also escape a scrub of whole values.
+    if (secret) return "a string (not shown: the container definitions are secret)";
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  }
   return typeof value;
 }
+
+/**
+ * Field names of ECS container definitions (ContainerDefinition and the types inside it, ECS
+ * API reference), and the awslogs options: the keys a position in malformed JSON may name. Any
+ * other key is data (a docker label, an option of another driver) and shows as `<key>`.
+ */
+const CONTAINER_DEFINITION_KEYS: ReadonlySet<string> = new Set([
+  ...["name", "image", "repositoryCredentials", "credentialsParameter", "cpu", "memory", "memoryReservation"],
+  ...["links", "portMappings", "containerPort", "hostPort", "protocol", "appProtocol", "containerPortRange"],
+  ...["essential", "restartPolicy", "enabled", "ignoredExitCodes", "restartAttemptPeriod", "entryPoint"],
+  ...["command", "environment", "value", "environmentFiles", "type", "mountPoints", "sourceVolume"],
+  ...["containerPath", "readOnly", "volumesFrom", "sourceContainer", "linuxParameters", "capabilities"],
+  ...["add", "drop", "devices", "hostPath", "permissions", "initProcessEnabled", "sharedMemorySize", "tmpfs"],
+  ...["size", "mountOptions", "maxSwap", "swappiness", "secrets", "valueFrom", "dependsOn", "containerName"],
+  ...["condition", "startTimeout", "stopTimeout", "versionConsistency", "hostname", "user", "workingDirectory"],
+  ...["disableNetworking", "privileged", "readonlyRootFilesystem", "dnsServers", "dnsSearchDomains"],
+  ...["extraHosts", "ipAddress", "dockerSecurityOptions", "interactive", "pseudoTerminal", "dockerLabels"],
+  ...["ulimits", "softLimit", "hardLimit", "logConfiguration", "logDriver", "options", "secretOptions"],
+  ...["healthCheck", "interval", "timeout", "retries", "startPeriod", "systemControls", "namespace"],
+  ...["resourceRequirements", "firelensConfiguration", "credentialSpecs"],
+  ...["awslogs-group", "awslogs-region", "awslogs-stream-prefix", "awslogs-create-group", "mode"],
+  ...["awslogs-datetime-format", "awslogs-multiline-pattern", "max-buffer-size"],
+]);
 
 export interface TaskDefinitionFacts {
   /** As `aws.ecs.TaskDefinition` takes it: a JSON string, or the parsed array. */
@@ -39,11 +82,15 @@ export interface TaskDefinitionFacts {
   accountId: string;
   /** The service's `enableExecuteCommand`. */
   enableExecuteCommand?: boolean;
+  /** The engine or the state marks `containerDefinitions` secret: errors name fields, never their values. */
+  secret?: boolean;
   /**
    * False for partial definitions that list grants or dependencies without an image (the
    * components' explicit grants, the pack's needs rebuilt at preview). Default true.
    */
   requireImage?: boolean;
+  /** Pull-through cache rules of the task's registry: an image under one needs its import too. */
+  pullThroughCacheRules?: readonly PullThroughCacheRule[];
   /**
    * True when the definitions were rebuilt from the resources a computed one depends on: its
    * `awslogs-stream-prefix` and container names are not known, so neither are the log streams.
@@ -64,148 +111,6 @@ export const ECS_EXEC_ACTIONS = [
   "ssmmessages:OpenControlChannel",
   "ssmmessages:OpenDataChannel",
 ];
-
-/** The bucket ECR keeps image layers in; an S3 endpoint policy must allow reading it. */
-export function ecrLayerBucketArn(region: string): string {
-  return `arn:${partitionForRegion(region).partition}:s3:::prod-${region}-starport-layer-bucket/*`;
-}
-
-export type ImageReference =
-  | {
-      registry: "ecr";
-      account: string;
-      region: string;
-      repository: string;
-      repositoryArn: string;
-      tag?: string;
-      digest?: string;
-    }
-  | { registry: "other"; host: string; repository: string };
-
-// The account may be ANY_ACCOUNT ("{account}") when the pack rebuilds an image from a repository at preview.
-const ECR_IMAGE =
-  /^(\d{12}|\{account\})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([a-z0-9._/-]+?)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
-
-/** Where an image comes from: ECR (account, region, repository ARN) or another registry host. */
-export function parseImage(image: string): ImageReference | undefined {
-  const ecr = ECR_IMAGE.exec(image);
-  if (ecr) {
-    const [, account, region, repository, tag, digest] = ecr;
-    const { partition } = partitionForRegion(region);
-    return {
-      registry: "ecr",
-      account,
-      region,
-      repository,
-      repositoryArn: `arn:${partition}:ecr:${region}:${account}:repository/${repository}`,
-      tag,
-      digest,
-    };
-  }
-  if (image.trim() === "" || /\s/.test(image)) return undefined;
-  const firstSlash = image.indexOf("/");
-  const firstPart = firstSlash === -1 ? "" : image.slice(0, firstSlash);
-  // Docker's rule: the first path part is a registry host only if it has a dot or a port, or is localhost.
-  const hasHost = firstPart.includes(".") || firstPart.includes(":") || firstPart === "localhost";
-  const host = hasHost ? firstPart : "registry-1.docker.io";
-  const repository = (hasHost ? image.slice(firstSlash + 1) : image).replace(/[:@].*$/, "");
-  return { registry: "other", host, repository };
-}
-
-export interface SecretReference {
-  /** The secret's ARN without a json-key / version suffix. */
-  arn: string;
-  region: string;
-  account: string;
-  /** The name as written in the ARN (maybe with the 6-character random suffix). */
-  nameInArn: string;
-  /** True when the ARN ends in the random suffix Secrets Manager adds (`-AbC123`). */
-  complete: boolean;
-  jsonKey?: string;
-  versionStage?: string;
-  versionId?: string;
-}
-
-/** `arn:aws:secretsmanager:region:acct:secret:name-AbCdEf[:json-key:version-stage:version-id]` */
-export function parseSecretArn(value: string): SecretReference | undefined {
-  const arn = parseArn(value);
-  if (!arn || arn.service !== "secretsmanager") return undefined;
-  const [kind, name, jsonKey, versionStage, versionId] = arn.resource.split(":");
-  if (kind !== "secret" || !name) return undefined;
-  const base = `arn:${arn.partition}:secretsmanager:${arn.region}:${arn.account}:secret:${name}`;
-  return {
-    arn: base,
-    region: arn.region,
-    account: arn.account,
-    nameInArn: name,
-    complete: /-[A-Za-z0-9]{6}$/.test(name),
-    jsonKey: jsonKey || undefined,
-    versionStage: versionStage || undefined,
-    versionId: versionId || undefined,
-  };
-}
-
-/** The resource a GetSecretValue request carries and the pattern to grant for a secret reference. */
-export function secretResource(secret: SecretReference): { resource: string; grant: string } {
-  // A partial ARN (no random suffix) still resolves, but the request carries the full ARN,
-  // whose suffix is not known before the secret exists: the request is a range of ARNs.
-  // Grant the suffix pattern, not the partial ARN, or the call is denied.
-  if (secret.complete) return { resource: secret.arn, grant: secret.arn };
-  return { resource: `${secret.arn}-{secret-suffix}`, grant: `${secret.arn}-??????` };
-}
-
-export interface ParameterReference {
-  arn: string;
-  region: string;
-  account: string;
-  /** The parameter name with a leading slash. */
-  name: string;
-  givenAsArn: boolean;
-}
-
-/** An SSM parameter from a name (`/app/db`, `app-db`) or ARN (`arn:aws:ssm:r:a:parameter/app/db`). */
-export function parseParameterReference(
-  value: string,
-  region: string,
-  accountId: string,
-): ParameterReference | undefined {
-  const arn = parseArn(value);
-  if (arn) {
-    if (arn.service !== "ssm" || !arn.resource.startsWith("parameter/")) return undefined;
-    const name = arn.resource.slice("parameter".length);
-    return { arn: value, region: arn.region, account: arn.account, name, givenAsArn: true };
-  }
-  if (!/^[A-Za-z0-9_.\-/]+$/.test(value)) return undefined;
-  const name = value.startsWith("/") ? value : `/${value}`;
-  const { partition } = partitionForRegion(region);
-  return {
-    arn: `arn:${partition}:ssm:${region}:${accountId}:parameter${name}`,
-    region,
-    account: accountId,
-    name,
-    givenAsArn: false,
-  };
-}
-
-export function logGroupArn(group: string, region: string, accountId: string): string {
-  return `arn:${partitionForRegion(region).partition}:logs:${region}:${accountId}:log-group:${group}`;
-}
-
-/**
- * The log stream the awslogs driver writes: `prefix/container/task-id` with a prefix (always
- * on Fargate), else the container id; the ids are not known before the task starts, so the
- * ARN is a range (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html).
- * `streamUnknown`: the prefix and container are not known either (any stream of the group).
- */
-export function logStreamArn(
-  groupArn: string,
-  prefix: string | undefined,
-  container: string,
-  streamUnknown = false,
-): string {
-  if (streamUnknown) return `${groupArn}:log-stream:{log-stream}`;
-  return `${groupArn}:log-stream:${prefix ? `${prefix}/${container}/{task-id}` : "{container-id}"}`;
-}
 
 /** A customer managed key used by a secret or SecureString parameter: kms:Decrypt via that service. */
 export function kmsKeyNeed(keyArn: string, via: "secretsmanager" | "ssm", region: string, source: string): TaskNeed {
@@ -317,8 +222,10 @@ function parseContainerDefinitions(value: string | readonly unknown[]): readonly
   if (typeof value === "string") {
     try {
       parsed = JSON.parse(value);
-    } catch (error) {
-      throw new TaskDefinitionError("containerDefinitions", `valid JSON (${(error as Error).message})`);
+    } catch {
+      // JSON.parse's message quotes the text around the error: a secret interpolated without quotes (issue 21).
+      const where = jsonNotValidReason(value, "containerDefinitions", (key) => CONTAINER_DEFINITION_KEYS.has(key));
+      throw new TaskDefinitionError("containerDefinitions", `valid JSON, not ${where}`);
     }
   }
   if (!Array.isArray(parsed))
@@ -378,6 +285,10 @@ function addImageNeeds(
     field,
     container,
   );
+  // An image of a pull-through cache of the task's own registry: a pull it misses imports the image.
+  const rule = cacheRuleFor(reference.repository, reference.region, facts.pullThroughCacheRules ?? []);
+  if (rule && (reference.account === facts.accountId || [reference.account, facts.accountId].includes(ANY_ACCOUNT)))
+    collector.add(cacheImportNeed(reference.repository, reference.repositoryArn, rule), field, container);
   collector.add(
     {
       kind: "ecr-layers",
@@ -613,6 +524,17 @@ function addVolumeNeeds(volume: unknown, index: number, facts: TaskDefinitionFac
  * naming the field when the definition cannot be read.
  */
 export function deriveTaskNeeds(facts: TaskDefinitionFacts): DerivedNeeds {
+  try {
+    return deriveNeeds(facts);
+  } catch (error) {
+    // Of a secret-marked definition, say what was expected and where, never what was there.
+    if (facts.secret && error instanceof TaskDefinitionError && error.got !== undefined)
+      throw new TaskDefinitionError(error.field, error.expected, error.got, true);
+    throw error;
+  }
+}
+
+function deriveNeeds(facts: TaskDefinitionFacts): DerivedNeeds {
   if (!isRegionName(facts.region))
     throw new TaskDefinitionError("region", "an AWS region name such as us-east-1", facts.region);
   if (facts.accountId !== ANY_ACCOUNT && !/^\d{12}$/.test(facts.accountId))

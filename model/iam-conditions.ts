@@ -6,7 +6,7 @@
  * present. Source of the semantics:
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
-import { keyState, RequestContext, resolveVariables, splitOutsideVariables, Tri, triAnd } from "./iam-context";
+import { keyState, RequestContext, resolveVariables, splitOutsideVariables, Tri, triAnd } from "./iam-request-context";
 import { literal, matchesCompiled, ONE, STAR } from "./iam-wildcard";
 
 /** Operators whose test on a key that is absent is true ("...Not..." forms). */

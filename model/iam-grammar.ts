@@ -3,6 +3,7 @@
  * document IAM rejects is never evaluated: its create fails, so the pack reports it instead.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
+import { isRecord } from "./record";
 import { parseOperator } from "./iam-conditions";
 
 export interface PolicyStatement {
@@ -42,10 +43,6 @@ const STATEMENT_KEYS = new Set([
   "NotPrincipal",
 ]);
 const VERSIONS = new Set(["2012-10-17", "2008-10-17"]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function stringList(value: unknown): string[] | undefined {
   if (typeof value === "string") return [value];

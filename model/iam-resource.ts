@@ -7,7 +7,7 @@
  * placeholders turned into holes, split, folded). A document is evaluated for every call of
  * every service using it, so matching must not redo that work per call.
  */
-import { RequestContext, resolveVariables, splitOutsideVariables, Tri } from "./iam-context";
+import { RequestContext, resolveVariables, splitOutsideVariables, Tri } from "./iam-request-context";
 import {
   compileWildcards,
   HOLE_ALNUM,

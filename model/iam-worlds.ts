@@ -10,7 +10,7 @@
  * present with a value differing from all of those (where the other tests stay three-valued);
  * with case-insensitive tests as well, only absent and present.
  */
-import { keyState, RequestContext } from "./iam-context";
+import { keyState, RequestContext } from "./iam-request-context";
 import { conditionValues, parseOperator } from "./iam-conditions";
 import { PolicyDocument, statementsOf } from "./iam-grammar";
 
@@ -170,7 +170,7 @@ export function worldsOf(documents: readonly PolicyDocument[], context: RequestC
         if (value === undefined) absent.add(key);
         else if (typeof value === "string") present.set(key, value);
         else presentUnknown.set(key, value);
-        next.push({ present, absent, presentUnknown });
+        next.push({ ...world, present, absent, presentUnknown });
       }
     worlds = next;
   }

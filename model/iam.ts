@@ -14,7 +14,7 @@
  * allow (itself, or by delegating to the account). Every part is three-valued and
  * "allowed"/"denied" are reported only when they hold in every world.
  */
-import { RequestContext, requestContext, resolveVariables, Tri, triAnd, triNot, triOr } from "./iam-context";
+import { RequestContext, requestContext, resolveVariables, Tri, triAnd, triNot, triOr } from "./iam-request-context";
 import { evaluateConditionBlock } from "./iam-conditions";
 import { worldsOf } from "./iam-worlds";
 import { PolicyDocument, PolicyKind, policyProblems, PolicyStatement, statementsOf } from "./iam-grammar";
@@ -103,6 +103,27 @@ function listOf(value: unknown): unknown[] {
 const ACCOUNT_ID = /^(\d{12}|\{account\})$/;
 const ROOT_PRINCIPAL = /^arn:[a-z-]+:iam::(\d{12}|\{account\}):root$/;
 
+/** `arn:<partition>:iam::<account>:role/<path><name>` in its parts; the account may be `{account}`. */
+const ROLE_ARN = /^arn:([a-z-]+):iam::(\d{12}|\{account\}):role(\/.*)$/;
+
+/**
+ * Does a role ARN in a Principal name the caller's role? The caller's ARN may hold `{account}`
+ * (its name and path are known at preview, its account not yet): then an ARN of another name
+ * is known not to be it. Role names are unique without regard to case in an account
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names),
+ * so a name differing only in case is left open.
+ */
+export function roleArnMatch(named: string, caller: string): Tri {
+  if (named === caller) return "yes";
+  const a = ROLE_ARN.exec(named);
+  const b = ROLE_ARN.exec(caller);
+  if (!a || !b || a[1] !== b[1]) return "no";
+  const sameName = a[3] === b[3] ? "yes" : a[3].toLowerCase() === b[3].toLowerCase() ? "maybe" : "no";
+  if (sameName === "no") return "no";
+  if (a[2] === ANY_ACCOUNT || b[2] === ANY_ACCOUNT) return "maybe";
+  return a[2] === b[2] ? sameName : "no";
+}
+
 /**
  * Does a Principal element name the caller? "direct" for the caller itself or everyone,
  * "account" for the caller's account (in a resource policy: a delegation to IAM).
@@ -136,7 +157,7 @@ export function matchPrincipal(
       continue;
     }
     if (/^arn:[a-z-]+:iam::(\d{12}|\{account\}):role\//.test(value)) {
-      direct = triOr(direct, caller?.arn ? (caller.arn === value ? "yes" : "no") : triAnd(sameAccount, "maybe"));
+      direct = triOr(direct, caller?.arn ? roleArnMatch(value, caller.arn) : triAnd(sameAccount, "maybe"));
     } else if (/^arn:[a-z-]+:sts::\d{12}:assumed-role\//.test(value)) {
       // The agent's session name is the task id: a session ARN may name it, not knowably.
       direct = triOr(direct, triAnd(sameAccount, "maybe"));
@@ -157,6 +178,12 @@ interface StatementTest {
 /** Why an answer hangs on the account alone: one reason for every call, so one advisory per policy. */
 export const ACCOUNT_UNKNOWN_REASON =
   "it names an account id, and the account of this stack's resources is not known at preview (set accountId in the pack config)";
+
+/**
+ * Why a KMS call is denied whatever the identity policies say: the key policy must allow it,
+ * itself or by delegating to the account (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
+ */
+export const KEY_POLICY_REASON = "the key policy neither names the role nor delegates to the account";
 
 /** Why a call is unknown when only the resource's account is: same account, or another one that needs the resource's policy. */
 export const RESOURCE_ACCOUNT_UNKNOWN_REASON =
@@ -577,7 +604,7 @@ function evaluateAccessInWorld(access: AccessPolicies, request: PreparedRequest,
     if (boundary && boundary.allow === "no" && identity.allow !== "no")
       return { ...verdict, reason: "the role's permissions boundary does not allow it" };
     if (resource && access.resource?.kind === "kms-key-policy" && resource.allow === "no")
-      return { ...verdict, reason: "the key policy neither names the role nor delegates to the account" };
+      return { ...verdict, reason: KEY_POLICY_REASON, policy: access.resource.policies[0]?.name ?? verdict.policy };
     if (resource && access.crossAccount === "yes" && resource.allow === "no")
       return { ...verdict, reason: "the resource is in another account and its policy does not allow the role" };
     if (!resource && access.crossAccount === "yes")

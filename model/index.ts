@@ -5,14 +5,20 @@
  */
 export * from "./arn";
 export * from "./derive";
+export * from "./references";
+export * from "./pull-through-cache";
 export * from "./needs";
 export * from "./partition";
 export * from "./services";
 export * from "./unknown";
 export * from "./iam";
 export * from "./cidr";
+export * from "./aws-prefix-lists";
+export * from "./aws-owned";
 export * from "./managed-policies";
-export * from "./iam-context";
+export * from "./iam-request-context";
 export { policyProblems, statementsOf } from "./iam-grammar";
 export type { PolicyKind } from "./iam-grammar";
 export { wildcardMatches } from "./iam-wildcard";
+export * from "./components";
+export * from "./record";

@@ -19,6 +19,13 @@ export const MANAGED_POLICIES: Readonly<Record<string, PolicyDocument>> = {
     "logs:CreateLogStream",
     "logs:PutLogEvents",
   ]),
+  // awsx.classic attaches it to every execution role it creates, beside the policy above (classic/ecs/taskDefinition.ts).
+  // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html
+  "service-role/AWSLambdaBasicExecutionRole": allow([
+    "logs:CreateLogGroup",
+    "logs:CreateLogStream",
+    "logs:PutLogEvents",
+  ]),
   AmazonEC2ContainerRegistryReadOnly: allow([
     "ecr:GetAuthorizationToken",
     "ecr:BatchCheckLayerAvailability",
@@ -81,10 +88,13 @@ export const MANAGED_POLICIES: Readonly<Record<string, PolicyDocument>> = {
   },
 };
 
+/** Looked up in a map: on the object, `policy/constructor` found Object's constructor and counted as shipped (issue 21). */
+const SHIPPED: ReadonlyMap<string, PolicyDocument> = new Map(Object.entries(MANAGED_POLICIES));
+
 /** The shipped document of an AWS managed policy ARN (any partition), or undefined. */
 export function managedPolicyDocument(policyArn: string): PolicyDocument | undefined {
   const match = /^arn:[a-z-]+:iam::aws:policy\/(.+)$/.exec(policyArn);
-  return match ? MANAGED_POLICIES[match[1]] : undefined;
+  return match ? SHIPPED.get(match[1]) : undefined;
 }
 
 export function isAwsManagedPolicyArn(policyArn: string): boolean {

@@ -29,11 +29,18 @@ export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 export const ASSET_SIGNATURE = "c44067f5952c0a294b673a41bacd8c17";
 export const ARCHIVE_SIGNATURE = "0def7320c3a5731c473e5ecbe6d01bc7";
 
-/** A property value as @pulumi/policy hands it to policies: secrets unwrapped at any depth, everything else as sent. */
-export function unwrapSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
+/**
+ * A property value as @pulumi/policy hands it to policies: secrets unwrapped at any depth,
+ * everything else as sent. Each secret-marked value, unwrapped, is also pushed to `secrets`.
+ */
+export function unwrapSecrets(value: unknown, secrets?: unknown[]): unknown {
+  if (Array.isArray(value)) return value.map((item) => unwrapSecrets(item, secrets));
   if (typeof value !== "object" || value === null) return value;
   const record = value as Record<string, unknown>;
-  if (record[SIGNATURE_KEY] === SECRET_SIGNATURE) return unwrapSecrets(record.value);
-  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, unwrapSecrets(item)]));
+  if (record[SIGNATURE_KEY] === SECRET_SIGNATURE) {
+    const revealed = unwrapSecrets(record.value, secrets);
+    secrets?.push(revealed);
+    return revealed;
+  }
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, unwrapSecrets(item, secrets)]));
 }

@@ -2,8 +2,8 @@
 // port. The policies themselves live in ./pack so they can be imported without a server.
 import { PolicyPack } from "@pulumi/policy";
 import { captureThroughResourcePolicy, fargatePreflightPolicies } from "./pack";
-import { AnalyzeInputs } from "./stack/analyze-inputs";
-import { watchAnalyzerRequests } from "./stack/analyze-requests";
+import { AnalyzeInputs } from "../engine/wire/analyze-inputs";
+import { watchAnalyzerRequests } from "../engine/wire/analyze-requests";
 
 // The Analyze inputs and the AnalyzeStack resources are read from the gRPC requests (cheap),
 // else, when this @pulumi/policy registers its server otherwise, through validateResource and

@@ -9,25 +9,23 @@ import type {
   Policies,
   ReportViolation,
   ResourceValidationArgs,
-  StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { CONFIG_SCHEMA, contextConfigured, PackConfig, readPackConfig, stackConfigDefaults } from "./analysis/config";
-import { evaluateStack, LeveledFinding } from "./evaluate";
-import { packConfigProblems } from "./analysis/config-problems";
-import { CONFIG_PROBLEM_ID, RULES } from "./rules";
-import { AnalyzeInputs } from "./stack/analyze-inputs";
-import { fromPolicyResource, unwrapProperties } from "./stack/resources";
-import type { StackResource } from "./stack/resources";
-import type { ContextReport } from "./context/types";
+import { CONFIG_SCHEMA, stackConfigDefaults } from "./config/pack-config";
+import type { LeveledFinding } from "./evaluate";
+import { AnalyzeInputs } from "../engine/wire/analyze-inputs";
+import { fromPolicyResource, unwrapProperties } from "./policy-resources";
+import type { StackResource } from "../engine/stack-resource";
 import type { Rule } from "./rules/rule";
+import { packFindings, POLICY_NAME } from "./pack-findings";
+import { stackSecretText } from "./secrets";
 
 export { RULES } from "./rules";
 export type { Rule, Finding } from "./rules/rule";
 export { evaluateStack } from "./evaluate";
-export { readPackConfig } from "./analysis/config";
+export { readPackConfig } from "./config/pack-config";
 
-export const POLICY_NAME = "fargate-preflight";
+export { POLICY_NAME, packFindings } from "./pack-findings";
 
 export interface PolicyOptions {
   /** Replace the rule set (an organisation's own selection; tests). */
@@ -76,55 +74,11 @@ function report(findings: readonly LeveledFinding[], description: string, report
   }
 }
 
-/** Outside facts, loaded only when the config asks for them: a pack without context starts no slower. */
-async function withContext(
-  own: StackResource[],
-  config: PackConfig,
-): Promise<{ resources: StackResource[]; context?: ContextReport }> {
-  if (!contextConfigured(config)) return { resources: own };
-  const context = await import("./context");
-  return context.withContext(own, config);
-}
-
-/** A config the schema let through but that would change nothing as written: one mandatory finding on the stack. */
-function configFindings(raw: Record<string, unknown>, rules: readonly Rule[]): LeveledFinding[] {
-  const problems = packConfigProblems(
-    raw,
-    rules.map((rule) => rule.id),
-    POLICY_NAME,
-  );
-  if (problems.length === 0) return [];
-  return [
-    {
-      ruleId: CONFIG_PROBLEM_ID,
-      urn: "",
-      level: "mandatory",
-      message:
-        `The pack config has ${problems.length === 1 ? "a problem" : `${problems.length} problems`} the engine's schema check lets through, so as written part of it does nothing: ${problems.join("; ")}.\n` +
-        "Fix: correct the policy pack config (pulumi preview --policy-pack-config, or the policy group's config); `npx fargate-preflight check --config <file>` checks it offline.",
-    },
-  ];
-}
-
 const DESCRIPTION = "Every Fargate service can reach, and may use, each AWS service its tasks need at start-up.";
 
 export function fargatePreflightPolicies(options: PolicyOptions = {}): PolicyWithCapture[] {
   // The engine calls Analyze for every resource before AnalyzeStack, in this same process.
   const analyzeInputs = options.analyzeInputs ?? new AnalyzeInputs();
-
-  const run = async (args: StackValidationArgs, config: PackConfig): Promise<LeveledFinding[]> => {
-    const sent = options.stackResources?.() ?? args.resources.map(fromPolicyResource);
-    const own = sent.map((resource) => analyzeInputs.attach(resource));
-    const { resources, context } = await withContext(own, config);
-    const findings = evaluateStack(resources, config, {
-      rules: options.rules,
-      stackRegion: stackConfigDefaults().region,
-      context,
-    });
-    // A finding on a resource of another stack is reported on the stack (its message names the resource and where it is from).
-    const ownUrns = new Set(own.map((resource) => resource.urn));
-    return findings.map((finding) => (ownUrns.has(finding.urn) ? finding : { ...finding, urn: "" }));
-  };
 
   const policy: PolicyWithCapture = {
     name: POLICY_NAME,
@@ -133,9 +87,18 @@ export function fargatePreflightPolicies(options: PolicyOptions = {}): PolicyWit
     configSchema: CONFIG_SCHEMA as unknown as NonNullable<Policies[number]["configSchema"]>,
     validateStack: async (args, reportViolation) => {
       try {
-        const raw = args.getConfig<Record<string, unknown>>();
-        const findings = await run(args, readPackConfig(raw));
-        report([...configFindings(raw, options.rules ?? RULES), ...findings], DESCRIPTION, reportViolation);
+        const sent = options.stackResources?.() ?? args.resources.map(fromPolicyResource);
+        const { findings } = await packFindings(
+          sent.map((resource) => analyzeInputs.attach(resource)),
+          args.getConfig<Record<string, unknown>>(),
+          { rules: options.rules, stackConfig: stackConfigDefaults() },
+        );
+        report(findings, DESCRIPTION, reportViolation);
+      } catch (error) {
+        // What the engine prints of a failed policy carries no secret text either (evaluateStack's findings never do).
+        const secrets = stackSecretText((options.stackResources?.() ?? []).map((r) => analyzeInputs.attach(r)));
+        if (!secrets) throw error;
+        throw new Error(secrets.scrub((error as Error)?.stack ?? String(error)));
       } finally {
         analyzeInputs.clear();
       }

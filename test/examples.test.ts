@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import Ajv = require("ajv");
+import { RULES } from "../policies/rules";
 import { referenceStack } from "./fixtures/stacks";
 import { ensureBuilt } from "./support/built";
 import { REPO_ROOT } from "./support/paths";
@@ -79,7 +80,37 @@ const EXPECTED: Record<string, string[]> = {
     "mandatory FARGATE-NAT-PLACEMENT shop-nat-a",
     "mandatory FARGATE-NAT-PLACEMENT shop-nat-b",
   ],
+  // awsx programs: the children awsx's provider creates, constructed offline. The image comes from a new
+  // repository, so the container definitions are computed at a first preview (as in every example above).
+  "awsx-private-no-nat": [
+    "advisory FARGATE-UNKNOWN shop-api",
+    // awsx computes the task's cpu and memory from the containers, image included: unknown at a first preview.
+    "advisory FARGATE-UNKNOWN shop-api",
+    "mandatory FARGATE-ECR-NETWORK shop-api",
+    "mandatory FARGATE-LOGS-NETWORK shop-api",
+    "mandatory FARGATE-S3-NETWORK shop-api",
+    "mandatory FARGATE-SECRETS-NETWORK shop-api",
+    // awsx's default execution role has the managed execution policy only.
+    "mandatory FARGATE-SECRETS-IAM shop-api-execution",
+  ],
+  "awsx-working": ["advisory FARGATE-UNKNOWN shop-api", "advisory FARGATE-UNKNOWN shop-api", A],
 };
+
+/** Examples whose findings are pinned in another test (lookups need the offline command's own settings). */
+const PINNED_ELSEWHERE: Record<string, string> = { "default-vpc": "test/offline/command.test.ts" };
+
+describe("the examples RULES.md links", () => {
+  it("each rule's example is an example whose pinned findings include the rule", () => {
+    for (const rule of RULES) {
+      const example = rule.docs.example;
+      if (!example || PINNED_ELSEWHERE[example]) continue;
+      assert.ok(
+        EXPECTED[example]?.some((line) => line.split(" ")[1] === rule.id),
+        `${rule.id}: examples/${example} is not pinned with a ${rule.id} finding`,
+      );
+    }
+  });
+});
 
 interface Run {
   code: number;
@@ -113,7 +144,14 @@ async function inPairs<T>(jobs: (() => Promise<T>)[]): Promise<T[]> {
 }
 
 interface JsonReport {
-  findings: { level: string; ruleId: string; resourceName: string; message: string }[];
+  findings: {
+    level: string;
+    ruleId: string;
+    resourceName: string;
+    message: string;
+    runtimeError?: string;
+    fix?: string;
+  }[];
 }
 
 describe("examples through `fargate-preflight check`", function () {
@@ -196,6 +234,13 @@ describe("examples through `fargate-preflight check`", function () {
           assert.match(finding.message, /ECS service "[^"]+"|Interface endpoints /, `${name}: names the service`);
           assert.match(finding.message, /Tasks will stop with: |fails to create/, `${name}: names the runtime error`);
           assert.match(finding.message, /\nFix: .+/, `${name}: names the fix`);
+          // The JSON's parts come from the command's own evaluation, joined to the pack's finding.
+          assert.ok(finding.fix && finding.message.includes(`\nFix: ${finding.fix}`), `${name}: the JSON's fix`);
+          if (finding.message.includes("Tasks will stop with: "))
+            assert.ok(
+              finding.runtimeError && finding.message.includes(`\nTasks will stop with: ${finding.runtimeError}\n`),
+              `${name}: the JSON's runtime error`,
+            );
         }
       }
     });
@@ -211,12 +256,15 @@ describe("examples through `fargate-preflight check`", function () {
   });
 
   describe("exit codes and errors", () => {
-    it("2 and the usage on no arguments, an unknown option or format", async () => {
-      for (const args of [[], ["check"], ["check", "examples/private-endpoints", "--format", "xml"], ["lint", "x"]]) {
+    it("2 and the usage on no arguments or an unknown command; 2 and one line on an unknown format", async () => {
+      for (const args of [[], ["check"], ["lint", "x"]]) {
         const run = await runCommand(args);
         assert.equal(run.code, 2, args.join(" "));
         assert.match(run.stderr, /usage: fargate-preflight check/);
       }
+      const format = await runCommand(["check", "examples/private-endpoints", "--format", "xml"]);
+      assert.equal(format.code, 2);
+      assert.match(format.stderr, /^fargate-preflight: --format: expected .*, got xml\n$/);
     });
 
     it("2 with a clear message for a missing directory and for invalid state JSON", async () => {
@@ -243,6 +291,23 @@ describe("examples through `fargate-preflight check`", function () {
       assert.match(run.stderr, /the program failed: .*subnet lookup failed/);
     });
 
+    it("2 naming the stall, not a silent exit 1, when the program's registrations never complete", async () => {
+      // An input that never resolves: the event loop drains with the registration pending (as a child does when
+      // its component's registration failed, e.g. `transforms` on a component under @pulumi/pulumi 3.248).
+      const program = path.join(directory, "stalls");
+      fs.mkdirSync(program, { recursive: true });
+      fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: stalls\nruntime: nodejs\n");
+      fs.writeFileSync(path.join(program, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-1\n");
+      fs.writeFileSync(
+        path.join(program, "index.ts"),
+        'import * as aws from "@pulumi/aws";\nnew aws.ecs.Cluster("shop", { name: new Promise<string>(() => undefined) });\n',
+      );
+      fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(program, "node_modules"), "junction");
+      const run = await runCommand(["check", program]);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /the program failed: .*never finished/);
+    });
+
     it("takes the region from AWS_REGION when the config has none, as the AWS provider does, else names all three", async () => {
       const program = path.join(directory, "region-from-environment");
       fs.mkdirSync(program, { recursive: true });
@@ -265,6 +330,20 @@ describe("examples through `fargate-preflight check`", function () {
       assert.match(
         none.stderr,
         /no aws:region in Pulumi.dev.yaml and no AWS_REGION or AWS_DEFAULT_REGION; pass --region \(the config has aws:regon: did you mean aws:region\?\)/,
+      );
+      // A malformed region is refused before the program runs, naming where it came from.
+      const badEnvironment = await runCommand(["check", program], { AWS_REGION: "", AWS_DEFAULT_REGION: "mars-1" });
+      assert.equal(badEnvironment.code, 2);
+      assert.match(
+        badEnvironment.stderr,
+        /AWS_DEFAULT_REGION: expected an AWS region name such as us-east-1, got "mars-1"/,
+      );
+      fs.writeFileSync(path.join(program, "Pulumi.dev.yaml"), "config:\n  aws:region: eu_central_1\n");
+      const badConfig = await runCommand(["check", program], { AWS_REGION: "", AWS_DEFAULT_REGION: "" });
+      assert.equal(badConfig.code, 2);
+      assert.match(
+        badConfig.stderr,
+        /aws:region in Pulumi.dev.yaml: expected an AWS region name such as us-east-1, got "eu_central_1"/,
       );
     });
 

@@ -4,9 +4,9 @@ import { RULES } from "../policies/rules";
 import type { Rule } from "../policies/rules/rule";
 import { renderRulesDoc, RULES_DOC } from "../scripts/rules-doc";
 import { referenceStack } from "./fixtures/stacks";
-import { findingsOf, pairs, toRaw } from "./support/findings";
+import { findingsOf, pairs } from "./support/findings";
 import { evaluateStack } from "../policies/evaluate";
-import { readPackConfig } from "../policies/analysis/config";
+import { readPackConfig } from "../policies/config/pack-config";
 import { ACCOUNT } from "./fixtures/stacks";
 import * as path from "path";
 
@@ -69,7 +69,7 @@ describe("pack behaviour", () => {
       const until = (expires: string, today: string) =>
         pairs(
           evaluateStack(
-            brokenStack().resources.map(toRaw),
+            brokenStack().resources,
             readPackConfig({
               region: "eu-west-1",
               accountId: ACCOUNT,
@@ -142,6 +142,7 @@ describe("pack behaviour", () => {
       explanation: "-",
       fix: "-",
       defaultLevel: "mandatory",
+      docs: { failing: "-", passing: "-" },
       check: () => {
         throw new Error("boom");
       },

@@ -1,10 +1,6 @@
 import { strict as assert } from "assert";
-import {
-  encodeAnalyzeRequest,
-  encodeAnalyzeStackRequest,
-  PolicyPackProcess,
-  StackResource,
-} from "../cli/analyzerClient";
+import { encodeAnalyzeRequest, encodeAnalyzeStackRequest, PolicyPackProcess } from "../cli/analyzerClient";
+import type { StackResource } from "../engine/stack-resource";
 import { natStack, publicStack, referenceStack } from "./fixtures/stacks";
 import { unknownProperty } from "./fixtures/variants";
 import { diagnosticPairs, ruleIdOf } from "./support/findings";

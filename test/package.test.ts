@@ -66,10 +66,12 @@ describe("the package installed from its tarball into a new user's project", fun
   });
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  it("ships compiled JavaScript, type declarations, the built pack, RULES.md and LICENSE, and no sources", () => {
+  it("ships compiled JavaScript, type declarations, the built pack, the docs the README links, and no sources", () => {
     for (const file of [
       "LICENSE",
       "RULES.md",
+      "SECURITY.md",
+      "docs/components.md",
       "bin/fargate-preflight.js",
       "dist/index.js",
       "dist/index.d.ts",
@@ -83,7 +85,9 @@ describe("the package installed from its tarball into a new user's project", fun
     const sources = files.filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"));
     assert.deepEqual(sources, []);
     assert.deepEqual(
-      files.filter((file) => /^(scripts|test|examples|provider|bench|components|policies|model|cli)\//.test(file)),
+      files.filter((file) =>
+        /^(scripts|test|examples|provider|bench|components|policies|model|engine|cli)\//.test(file),
+      ),
       [],
     );
   });

@@ -1,6 +1,6 @@
 // The floor: one stack policy that only visits every resource. What it costs is what
 // @pulumi/policy spends decoding and deserialising the stack for any stack policy (ours reads
-// the request's bytes itself instead: policies/stack/request-bytes.ts).
+// the request's bytes itself instead: engine/wire/request-bytes.ts).
 import { PolicyPack } from "@pulumi/policy";
 
 new PolicyPack("floor", {

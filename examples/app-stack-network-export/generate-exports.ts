@@ -21,7 +21,7 @@ export function exportFile(variant: keyof typeof VARIANTS): string {
 /** Runs network/ as deployed and returns its `pulumi stack export` document. */
 export async function recordNetworkExport(secretsManagerEndpoint: boolean): Promise<unknown> {
   const pulumi = await import("@pulumi/pulumi");
-  const { recordWithMocks, finishRecording } = await import("../../cli/mocks");
+  const { recordWithMocks, finishRecording } = await import("../../engine/simulator");
   const { project, stack } = NETWORK_STACK;
   const resources = await recordWithMocks(
     pulumi,

@@ -1,4 +1,4 @@
-// Seed 001: customer managed key without kms:Decrypt.
+// Customer managed key without kms:Decrypt.
 import { referenceStack } from "../shared/reference";
 
 referenceStack("shop", { customerManagedKey: true, withoutGrants: ["kmsKeys"] });

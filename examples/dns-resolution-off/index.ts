@@ -1,4 +1,4 @@
-// Seed 001: DNS resolution switched off in the VPC.
+// DNS resolution switched off in the VPC.
 import { referenceStack } from "../shared/reference";
 
 referenceStack("shop", { network: { enableDnsSupport: false } });

@@ -1,4 +1,4 @@
-// Seed 002: every endpoint, but the execution role has no ECR grants.
+// Every endpoint, but the execution role has no ECR grants.
 import { referenceStack } from "../shared/reference";
 
 referenceStack("shop", { withoutGrants: ["repositories"] });

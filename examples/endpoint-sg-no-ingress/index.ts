@@ -1,4 +1,4 @@
-// Seed 001: hand-made endpoints, their security group open on the wrong port.
+// Hand-made endpoints, their security group open on the wrong port.
 import { applicationResources, fargateService } from "../shared/application";
 import { handmadeInterfaceEndpoints, handmadeS3Gateway } from "../shared/handmade-endpoints";
 import { network } from "../shared/network";

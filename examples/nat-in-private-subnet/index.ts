@@ -1,4 +1,4 @@
-// Seed 001: NAT gateways in private subnets.
+// NAT gateways in private subnets.
 import { referenceStack } from "../shared/reference";
 
 referenceStack("shop", { network: { natInPrivateSubnets: true }, endpointSet: false });

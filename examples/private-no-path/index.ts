@@ -1,4 +1,4 @@
-// Seed 001: private subnets, no NAT, no endpoints.
+// Private subnets, no NAT, no endpoints.
 import { referenceStack } from "../shared/reference";
 
 referenceStack("shop", { endpointSet: false });

@@ -1,4 +1,4 @@
-// Seed 001: public subnets, but assignPublicIp false.
+// Public subnets, but assignPublicIp false.
 import { referenceStack } from "../shared/reference";
 
 referenceStack("shop", { network: { publicTasks: true }, endpointSet: false, assignPublicIp: false });

@@ -1,4 +1,4 @@
-// Seed 000: the Secrets Manager endpoint was forgotten.
+// The Secrets Manager endpoint was forgotten.
 import { referenceStack } from "../shared/reference";
 
 referenceStack("shop", { services: ["ecr", "logs", "ssm"] });

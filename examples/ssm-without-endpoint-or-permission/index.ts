@@ -1,4 +1,4 @@
-// Seed 001: SSM parameter with neither endpoint nor permission.
+// SSM parameter with neither endpoint nor permission.
 import { referenceStack } from "../shared/reference";
 
 referenceStack("shop", { services: ["ecr", "logs", "secretsmanager"], withoutGrants: ["parameters"] });

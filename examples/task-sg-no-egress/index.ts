@@ -1,4 +1,4 @@
-// Seed 001: the task security group lets nothing out.
+// The task security group lets nothing out.
 import { referenceStack } from "../shared/reference";
 
 referenceStack("shop", { network: { httpsEgress: false } });

@@ -3,14 +3,29 @@
  * rule: for each Fargate service, its needs, a reachability verdict per (need, subnet, AWS
  * service), and an IAM verdict per required action.
  */
-import { AwsServiceKey, IamRequirement, IamVerdict, TaskDefinitionError, TaskNeed } from "../../model";
-import { buildStackModel, EcsService, Role, SecurityGroup, StackModel, Subnet, TaskDefinition } from "../stack/model";
-import type { StackResource } from "../stack/resources";
-import { UNKNOWN_VALUE } from "../stack/values";
-import type { PackConfig } from "./config";
+import {
+  ANY_ACCOUNT,
+  AwsServiceKey,
+  EndpointCall,
+  endpointCall,
+  IamRequirement,
+  IamVerdict,
+  isUnknown,
+  KEY_POLICY_REASON,
+  TaskDefinitionError,
+  TaskNeed,
+} from "../../model";
+import { buildStackModel } from "../stack/build";
+import type { EcsService, KmsKey, Role, SecurityGroup, StackModel, Subnet, TaskDefinition } from "../stack/model";
+import { T } from "../../engine/type-tokens";
+import type { StackResource } from "../../engine/stack-resource";
+import { UNKNOWN_FACT } from "../stack/values";
+import type { AnalysisSettings } from "./settings";
 import { StackFacts, stackFacts } from "./facts";
+import type { StackConfig } from "./providers";
 import {
   evaluateRequirement,
+  keyOfNeed,
   MalformedPolicy,
   policiesOfRole,
   roleFor,
@@ -21,8 +36,8 @@ import {
 import { label } from "./label";
 import { awsServiceReach, internetReach, nfsReach, Placement, PrefixLists, prefixListsOf, Reach } from "./network";
 import { serviceNeeds } from "./needs";
-import { contextAdvice, outsideStackMessage } from "../context/advice";
-import type { ContextReport } from "../context/types";
+import { contextAdvice, outsideStackMessage } from "./context-advice";
+import type { ContextReport } from "./context-report";
 
 export interface NetworkCheck {
   need: TaskNeed;
@@ -37,6 +52,8 @@ export interface IamCheck {
   requirement: IamRequirement;
   role?: Role;
   verdict: IamVerdict;
+  /** The resource to change when it is not the role (the key whose policy shuts the role out). */
+  fixAt?: string;
 }
 
 export interface ServiceAnalysis {
@@ -61,10 +78,12 @@ export interface ServiceAnalysis {
 export interface StackAnalysis {
   model: StackModel;
   facts: StackFacts;
-  config: PackConfig;
-  /** Facts from outside the stack and what became of them (issue 15); absent when none was configured. */
+  settings: AnalysisSettings;
+  /** Facts from outside the stack and what became of them; absent when none was configured. */
   context?: ContextReport;
   services: ServiceAnalysis[];
+  /** The day the stack is checked: facts with dates (retired platform versions) are decided for it. */
+  today: Date;
 }
 
 function placementsOf(
@@ -94,8 +113,6 @@ function placementsOf(
       message: `the service's subnets are computed at preview and depend on no subnet of this stack (a StackReference or lookup)${contextAdvice(context)}`,
       urn: service.urn,
     });
-  if (!service.hasNetworkConfiguration)
-    unknowns.push({ message: "the service has no networkConfiguration (awsvpc needs one)", urn: service.urn });
   const placements: Placement[] = [];
   const outsideSubnets: string[] = [];
   for (const ref of service.subnets) {
@@ -123,7 +140,7 @@ function placementsOf(
     });
   }
   if (outsideSubnets.length > 0) {
-    // One advisory per service, naming every outside id and how to supply the facts (issue 15).
+    // One advisory per service, naming every outside id and how to supply the facts.
     const outsideGroups = service.securityGroups
       .filter((ref) => !ref.urn || !model.securityGroups.has(ref.urn))
       .map((ref) => ref.value ?? "(computed)");
@@ -132,8 +149,8 @@ function placementsOf(
   return placements;
 }
 
-function assumed(config: PackConfig, placement: Placement, target: string): Reach | undefined {
-  for (const assumption of config.assumeReachable) {
+function assumed(settings: AnalysisSettings, placement: Placement, target: string): Reach | undefined {
+  for (const assumption of settings.assumeReachable) {
     const vpcHit =
       assumption.vpcId === undefined || assumption.vpcId === placement.vpc?.id || assumption.vpcId === placement.vpcKey;
     const subnetHit = assumption.subnetId === undefined || assumption.subnetId === placement.subnet.id;
@@ -145,16 +162,58 @@ function assumed(config: PackConfig, placement: Placement, target: string): Reac
   return undefined;
 }
 
-/** Requests a VPC endpoint policy must allow for this service's traffic. */
-function endpointRequests(need: TaskNeed, target: AwsServiceKey): IamRequirement[] {
-  if (need.kind === "ecr-layers") {
-    return [{ role: "execution", action: "s3:GetObject", resource: need.target, grantResource: need.target }];
-  }
+/** Requests a VPC endpoint policy must allow for this service's traffic, in the stack's account when known. */
+function endpointRequests(need: TaskNeed, target: AwsServiceKey, facts: StackFacts): EndpointCall[] {
+  const account = facts.accountId === ANY_ACCOUNT ? undefined : facts.accountId;
+  // Layers are downloaded from the ECR layer bucket with pre-signed URLs: only the endpoint policy judges them.
+  if (need.kind === "ecr-layers") return [endpointCall("s3:GetObject", need.target, undefined, account)];
   const prefix = target.startsWith("ecr") ? "ecr:" : `${target}:`;
-  return need.iam.filter((requirement) => requirement.role === "execution" && requirement.action.startsWith(prefix));
+  return need.iam
+    .filter((requirement) => requirement.role === "execution" && requirement.action.startsWith(prefix))
+    .map((requirement) => endpointCall(requirement.action, requirement.resource, requirement.context, account));
 }
 
-function networkChecksFor(model: StackModel, config: PackConfig, need: TaskNeed, placement: Placement): NetworkCheck[] {
+/** A need that arises only in some state of AWS (need.arisesOnly): a path that fails is then unknown, not a finding. */
+function conditionalReach(need: TaskNeed, reach: Reach): Reach {
+  if (!need.arisesOnly || (reach.status !== "unreachable" && reach.status !== "partial")) return reach;
+  const what = need.network.kind === "internet" ? `the path to ${need.network.host}` : "it";
+  return {
+    status: "unknown",
+    missing: `${reach.missing}; the tasks need ${what} ${need.arisesOnly}`,
+    fixAt: reach.fixAt,
+  };
+}
+
+function conditionalVerdict(need: TaskNeed, verdict: IamVerdict): IamVerdict {
+  if (!need.arisesOnly || (verdict.decision !== "implicit-deny" && verdict.decision !== "explicit-deny"))
+    return verdict;
+  return {
+    decision: "unknown",
+    policy: verdict.policy,
+    reason: `it is not allowed${verdict.reason ? ` (${verdict.reason})` : ""}, and the tasks call it ${need.arisesOnly}`,
+  };
+}
+
+function networkChecksFor(
+  model: StackModel,
+  facts: StackFacts,
+  settings: AnalysisSettings,
+  need: TaskNeed,
+  placement: Placement,
+): NetworkCheck[] {
+  return networkChecksOf(model, facts, settings, need, placement).map((check) => ({
+    ...check,
+    reach: conditionalReach(need, check.reach),
+  }));
+}
+
+function networkChecksOf(
+  model: StackModel,
+  facts: StackFacts,
+  settings: AnalysisSettings,
+  need: TaskNeed,
+  placement: Placement,
+): NetworkCheck[] {
   const network = need.network;
   switch (network.kind) {
     case "aws":
@@ -163,8 +222,8 @@ function networkChecksFor(model: StackModel, config: PackConfig, need: TaskNeed,
         placement,
         target,
         reach:
-          assumed(config, placement, target) ??
-          awsServiceReach(model, placement, target, network.region, endpointRequests(need, target)),
+          assumed(settings, placement, target) ??
+          awsServiceReach(model, placement, target, network.region, endpointRequests(need, target, facts)),
       }));
     case "internet":
       return [
@@ -172,7 +231,7 @@ function networkChecksFor(model: StackModel, config: PackConfig, need: TaskNeed,
           need,
           placement,
           target: "internet",
-          reach: assumed(config, placement, "internet") ?? internetReach(model, placement, network.host),
+          reach: assumed(settings, placement, "internet") ?? internetReach(model, placement, network.host),
         },
       ];
     case "nfs":
@@ -182,8 +241,24 @@ function networkChecksFor(model: StackModel, config: PackConfig, need: TaskNeed,
   }
 }
 
-function iamChecksFor(model: StackModel, facts: StackFacts, config: PackConfig, analysis: ServiceAnalysis): IamCheck[] {
-  const organization = statedServiceControlPolicies(config, analysis.malformedPolicies, analysis.service.urn);
+/** A KMS grant of the stack that is, or may be, on the key (a grant allows beside the key policy). */
+function grantOnKey(model: StackModel, key: KmsKey): string | undefined {
+  for (const resource of model.resources.values()) {
+    if (resource.type !== T.kmsGrant) continue;
+    const keyId = resource.properties.keyId;
+    if ((resource.propertyDependencies.keyId ?? []).includes(key.urn)) return resource.urn;
+    if (typeof keyId !== "string" || isUnknown(keyId) || keyId === key.arn || keyId === key.keyId) return resource.urn;
+  }
+  return undefined;
+}
+
+function iamChecksFor(
+  model: StackModel,
+  facts: StackFacts,
+  settings: AnalysisSettings,
+  analysis: ServiceAnalysis,
+): IamCheck[] {
+  const organization = statedServiceControlPolicies(settings, analysis.malformedPolicies, analysis.service.urn);
   const checks: IamCheck[] = [];
   const taskDefinition = analysis.taskDefinition;
   if (!taskDefinition) return checks;
@@ -223,11 +298,24 @@ function iamChecksFor(model: StackModel, facts: StackFacts, config: PackConfig, 
         policyCache.set(role.urn, policies);
         analysis.malformedPolicies.push(...policies.malformed);
       }
+      let verdict = conditionalVerdict(
+        need,
+        evaluateRequirement(model, facts, role, policies, need, requirement, organization),
+      );
+      // No grant on the role can help: the key policy is what to change, unless a KMS grant of the stack allows the call.
+      const key = verdict.reason === KEY_POLICY_REASON ? keyOfNeed(model, need) : undefined;
+      const grant = key ? grantOnKey(model, key) : undefined;
+      if (grant)
+        verdict = {
+          decision: "unknown",
+          reason: `the key policy allows neither the role nor the account, and KMS grant ${label(model, grant)} on the key may allow the call (grants are not evaluated)`,
+        };
       checks.push({
         need,
         requirement,
         role,
-        verdict: evaluateRequirement(model, facts, role, policies, need, requirement, organization),
+        verdict,
+        fixAt: key && !grant ? (key.policyDeclaredBy ?? key.urn) : undefined,
       });
     }
   }
@@ -237,7 +325,7 @@ function iamChecksFor(model: StackModel, facts: StackFacts, config: PackConfig, 
 export function analyzeServices(
   model: StackModel,
   facts: StackFacts,
-  config: PackConfig,
+  settings: AnalysisSettings,
   context?: ContextReport,
 ): ServiceAnalysis[] {
   const analyses: ServiceAnalysis[] = [];
@@ -246,7 +334,7 @@ export function analyzeServices(
   const prefixListsIn = (region: string) => {
     let lists = prefixListsByRegion.get(region);
     if (!lists) {
-      lists = prefixListsOf(model, region, config.s3PrefixListIds);
+      lists = prefixListsOf(model, region, settings.s3PrefixListIds);
       prefixListsByRegion.set(region, lists);
     }
     return lists;
@@ -254,7 +342,7 @@ export function analyzeServices(
   for (const service of model.services.values()) {
     if (service.fargate === false) continue;
     const unknowns: ServiceAnalysis["unknowns"] = [];
-    if (service.fargate === UNKNOWN_VALUE) {
+    if (service.fargate === UNKNOWN_FACT) {
       unknowns.push({
         message:
           "its launch type is not set (the cluster's default capacity provider strategy decides); checked as a Fargate service",
@@ -281,7 +369,7 @@ export function analyzeServices(
       analysis.placements = placementsOf(model, service, region, prefixListsIn(region), unknowns, context);
       for (const need of derived.needs) {
         for (const placement of analysis.placements)
-          analysis.networkChecks.push(...networkChecksFor(model, config, need, placement));
+          analysis.networkChecks.push(...networkChecksFor(model, facts, settings, need, placement));
       }
     }
     const taskDefinition = derived.taskDefinition;
@@ -293,7 +381,7 @@ export function analyzeServices(
         needsExecutionRole && !taskDefinition.executionRole && !taskDefinition.executionRoleUnknown;
       analysis.executionRole = roleFor(model, taskDefinition.executionRole);
       if (analysis.executionRole) analysis.executionRoleTrust = trustsEcsTasks(analysis.executionRole);
-      if (!analysis.executionRoleMissing) analysis.iamChecks = iamChecksFor(model, facts, config, analysis);
+      if (!analysis.executionRoleMissing) analysis.iamChecks = iamChecksFor(model, facts, settings, analysis);
     }
     analyses.push(analysis);
   }
@@ -302,11 +390,12 @@ export function analyzeServices(
 
 export function analyzeStack(
   resources: readonly StackResource[],
-  config: PackConfig,
-  stackRegion?: string,
+  settings: AnalysisSettings,
+  stackConfig?: StackConfig,
   context?: ContextReport,
+  today: Date = new Date(),
 ): StackAnalysis {
   const model = buildStackModel(resources);
-  const facts = stackFacts(model, config, stackRegion);
-  return { model, facts, config, context, services: analyzeServices(model, facts, config, context) };
+  const facts = stackFacts(model, settings, stackConfig);
+  return { model, facts, settings, context, services: analyzeServices(model, facts, settings, context), today };
 }

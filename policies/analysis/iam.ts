@@ -13,21 +13,25 @@ import {
   NamedPolicy,
   parseArn,
   parsePolicyDocument,
+  partitionForRegion,
   PolicyDocument,
   PolicyKind,
   policyProblems,
   PolicySet,
+  PULL_THROUGH_CACHE_ACTIONS,
   RequestContext,
+  ResourceTagFacts,
   TaskNeed,
   Tri,
 } from "../../model";
+import { DEFAULT_FILE_SYSTEM_POLICY, EFS_MOUNT_CONTEXT } from "../../model/startup";
 import { lookup } from "../stack/lookup";
-import type { Ref, Role, StackModel } from "../stack/model";
-import { known, UNKNOWN_VALUE } from "../stack/values";
-import type { PackConfig } from "./config";
+import type { KmsKey, Ref, Role, StackModel } from "../stack/model";
+import { known, UNKNOWN_FACT } from "../stack/values";
+import type { AnalysisSettings } from "./settings";
 import type { StackFacts } from "./facts";
 import { label } from "./label";
-import { findSecret } from "./needs";
+import { findParameter, findSecret } from "./needs";
 
 /** A policy document IAM would reject: its create fails, so the pack reports it. */
 export interface MalformedPolicy {
@@ -63,7 +67,7 @@ function addDocument(
 function addManagedPolicy(
   model: StackModel,
   set: RolePolicies,
-  arn: string | typeof UNKNOWN_VALUE,
+  arn: string | typeof UNKNOWN_FACT,
   policyRef: Ref | undefined,
   whenComputed: string,
 ): void {
@@ -81,7 +85,7 @@ function addManagedPolicy(
   }
   if (policy && policy.document !== undefined && known(policy.document)) {
     addDocument(set, `policy ${label(model, policy.urn)}`, policy.urn, policy.document);
-  } else if (policy && policy.document === UNKNOWN_VALUE) {
+  } else if (policy && policy.document === UNKNOWN_FACT) {
     set.unknown.push(`policy ${label(model, policy.urn)} (document computed at preview)`);
   } else {
     set.unknown.push(
@@ -97,7 +101,7 @@ export function policiesOfRole(model: StackModel, role: Role): RolePolicies {
   const roleName = label(model, role.urn);
   for (const inline of role.inlinePolicies) {
     const name = `inline policy ${inline.name} of role ${roleName}`;
-    if (inline.document === UNKNOWN_VALUE) set.unknown.push(name);
+    if (inline.document === UNKNOWN_FACT) set.unknown.push(name);
     else if (inline.document) addDocument(set, name, inline.declaredBy, inline.document);
   }
   for (const attached of role.attachedPolicies) {
@@ -129,11 +133,17 @@ type ResourcePolicy = NonNullable<AccessPolicies["resource"]>;
 
 function resourcePolicySet(
   name: string,
-  document: PolicyDocument | typeof UNKNOWN_VALUE,
+  document: PolicyDocument | typeof UNKNOWN_FACT,
   kind: ResourcePolicy["kind"],
 ): ResourcePolicy {
-  if (document === UNKNOWN_VALUE) return { kind, policies: [], unknown: [`${name} (computed at preview)`] };
+  if (document === UNKNOWN_FACT) return { kind, policies: [], unknown: [`${name} (computed at preview)`] };
   return { kind, policies: [{ name, document }], unknown: [] };
+}
+
+/** The stack's KMS key a kms-key need decrypts with: the key of the secret or parameter it comes from. */
+export function keyOfNeed(model: StackModel, need: TaskNeed): KmsKey | undefined {
+  const holder = need.sources.map((urn) => model.secrets.get(urn) ?? model.parameters.get(urn)).find(Boolean);
+  return holder?.kmsKey?.urn ? model.kmsKeys.get(holder.kmsKey.urn) : undefined;
 }
 
 /** A repository ARN is `arn:<partition>:ecr:<region>:<account>:repository/<name>`; names may hold "/". */
@@ -148,7 +158,8 @@ const ECR_REPOSITORY_ACTIONS = new Set([
 /**
  * The policy of the resource a call is made on, when it has one that takes part in the
  * decision: the key policy of a KMS key of the stack, the policy of a secret or repository
- * of the stack; for a repository of another account outside the stack, an unknown policy.
+ * of the stack, an EFS file system's; for a repository of another account outside the stack,
+ * or a file system outside it, an unknown policy.
  * Resources outside the stack in the role's own account: their policies are not seen (README).
  */
 export function resourcePolicyFor(
@@ -158,8 +169,7 @@ export function resourcePolicyFor(
   requirement: IamRequirement,
 ): ResourcePolicy | undefined {
   if (requirement.action === "kms:Decrypt" && need.kind === "kms-key") {
-    const holder = need.sources.map((urn) => model.secrets.get(urn) ?? model.parameters.get(urn)).find(Boolean);
-    const key = holder?.kmsKey?.urn ? model.kmsKeys.get(holder.kmsKey.urn) : undefined;
+    const key = keyOfNeed(model, need);
     if (!key) return undefined;
     const name = `key policy of ${label(model, key.urn)}`;
     if (key.policy === undefined) {
@@ -168,11 +178,14 @@ export function resourcePolicyFor(
     }
     return resourcePolicySet(name, key.policy, "kms-key-policy");
   }
+  if (REGISTRY_POLICY_ACTIONS.has(requirement.action)) return registryPolicyFor(model, requirement);
   if (requirement.action === "secretsmanager:GetSecretValue") {
     const secret = findSecret(model, need.target);
     if (!secret || secret.policy === undefined) return undefined;
     return resourcePolicySet(`resource policy of secret ${label(model, secret.urn)}`, secret.policy, "resource-policy");
   }
+  if (need.kind === "efs-volume" && requirement.action.startsWith("elasticfilesystem:Client"))
+    return fileSystemPolicyFor(model, need);
   if (ECR_REPOSITORY_ACTIONS.has(requirement.action)) {
     const { repositoriesByKey } = lookup(model);
     const nameAt = requirement.resource.indexOf(REPOSITORY_MARK);
@@ -199,6 +212,48 @@ export function resourcePolicyFor(
       };
   }
   return undefined;
+}
+
+/**
+ * The policy of the EFS file system a mount is made on: its FileSystemPolicy, EFS's default one
+ * when the stack's file system has none, or unknown for a file system outside the stack.
+ */
+function fileSystemPolicyFor(model: StackModel, need: TaskNeed): ResourcePolicy {
+  const id = need.target.slice(need.target.lastIndexOf("/") + 1);
+  const fileSystem = [...model.fileSystems.values()].find((candidate) => candidate.id === id);
+  if (!fileSystem)
+    return {
+      kind: "resource-policy",
+      policies: [],
+      unknown: [
+        `the file system policy of ${id} (outside this stack; without a policy of its own EFS lets every client mount)`,
+      ],
+    };
+  const name = `file system policy of ${label(model, fileSystem.urn)}`;
+  if (fileSystem.policy === undefined)
+    return resourcePolicySet(`EFS's default ${name}`, DEFAULT_FILE_SYSTEM_POLICY, "resource-policy");
+  return resourcePolicySet(name, fileSystem.policy, "resource-policy");
+}
+
+/** Actions a registry's permissions policy may grant (the pull-through cache's import and its repository). */
+const REGISTRY_POLICY_ACTIONS: ReadonlySet<string> = new Set(PULL_THROUGH_CACHE_ACTIONS);
+
+/**
+ * The registry permissions policies of the stack in the call's region, as one resource policy:
+ * any of them may allow (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html).
+ * None in the stack: none (policies outside the stack are not seen, README).
+ */
+function registryPolicyFor(model: StackModel, requirement: IamRequirement): ResourcePolicy | undefined {
+  const region = arnHead(requirement.resource)?.region;
+  const inRegion = model.registryPolicies.filter((policy) => !policy.region || !region || policy.region === region);
+  if (inRegion.length === 0) return undefined;
+  const set: ResourcePolicy = { kind: "resource-policy", policies: [], unknown: [] };
+  for (const policy of inRegion) {
+    const name = `registry policy ${label(model, policy.urn)}`;
+    if (policy.policy === UNKNOWN_FACT) set.unknown = [...set.unknown, `${name} (computed at preview)`];
+    else if (policy.policy) set.policies = [...set.policies, { name, document: policy.policy }];
+  }
+  return set;
 }
 
 export function roleFor(model: StackModel, ref: Ref | undefined): Role | undefined {
@@ -250,13 +305,13 @@ function crossAccount(resource: string | ArnHead | undefined, roleAccount: strin
  * A stated document IAM would reject is reported like a role's.
  */
 export function statedServiceControlPolicies(
-  config: PackConfig,
+  settings: AnalysisSettings,
   malformed: MalformedPolicy[],
   reportAt: string,
 ): PolicySet | undefined {
-  if (config.serviceControlPolicies.length === 0) return undefined;
+  if (settings.serviceControlPolicies.length === 0) return undefined;
   const set = { policies: [] as NamedPolicy[], malformed: [] as MalformedPolicy[] };
-  for (const stated of config.serviceControlPolicies) {
+  for (const stated of settings.serviceControlPolicies) {
     const name = `service control policy ${stated.name} (pack config: ${stated.reason})`;
     const document = parsePolicyDocument(stated.policy);
     if (!document) set.malformed.push({ name, urn: reportAt, problems: ["the policy is not a JSON object"] });
@@ -270,6 +325,8 @@ export function statedServiceControlPolicies(
 interface RoleCalls {
   account: string | undefined;
   principalArn: string | undefined;
+  /** The role's ARN for Principal elements: may hold `{account}`. */
+  principal: string | undefined;
   /** Contexts by region, for calls that set no service keys (most). */
   byRegion: Map<string | undefined, RequestContext>;
   /** Contexts by region and service keys. */
@@ -282,23 +339,51 @@ interface RoleCalls {
  */
 const callsByRole = new WeakMap<Role, RoleCalls>();
 
-function roleCalls(role: Role, account: string | undefined): RoleCalls {
+/**
+ * The role's ARN as far as it is known: its own once deployed; at a first preview built from its
+ * name and path (known inputs) and the account, `{account}` while that is not known.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
+ */
+export function rolePrincipalArn(role: Role, account: string, partition: string): string | undefined {
+  if (role.arn && /^arn:[a-z-]+:iam::\d{12}:role\//.test(role.arn)) return role.arn;
+  if (!known(role.name) || role.name === undefined) return undefined;
+  const path = role.path === undefined ? "/" : known(role.path) ? role.path : undefined;
+  if (path === undefined || !path.startsWith("/") || !path.endsWith("/")) return undefined;
+  return `arn:${partition}:iam::${account}:role${path}${role.name}`;
+}
+
+function roleCalls(role: Role, account: string | undefined, partition: string): RoleCalls {
   let calls = callsByRole.get(role);
   if (!calls || calls.account !== account) {
-    const principalArn = role.arn && /^arn:[a-z-]+:iam::\d{12}:role\//.test(role.arn) ? role.arn : undefined;
-    calls = { account, principalArn, byRegion: new Map(), byKeys: new Map() };
+    const arn = rolePrincipalArn(role, account ?? ANY_ACCOUNT, partition);
+    // In the request context only a whole ARN: aws:PrincipalArn is a plain string there.
+    const principalArn = arn && !arn.includes(ANY_ACCOUNT) ? arn : undefined;
+    calls = { account, principalArn, principal: arn, byRegion: new Map(), byKeys: new Map() };
     callsByRole.set(role, calls);
   }
   return calls;
+}
+
+/** The tags of the resource a call is made on, from the stack, with the resource they belong to. */
+interface CalledResourceTags {
+  urn: string;
+  tags: ResourceTagFacts;
 }
 
 function callContext(
   calls: RoleCalls,
   region: string | undefined,
   serviceKeys?: Record<string, string>,
+  resource?: CalledResourceTags,
 ): RequestContext {
-  const facts = { region, account: calls.account, principalArn: calls.principalArn, serviceKeys };
-  if (!serviceKeys) {
+  const facts = {
+    region,
+    account: calls.account,
+    principalArn: calls.principalArn,
+    serviceKeys,
+    resourceTags: resource?.tags,
+  };
+  if (!serviceKeys && !resource) {
     let context = calls.byRegion.get(region);
     if (!context) {
       context = agentRequestContext(facts);
@@ -306,13 +391,54 @@ function callContext(
     }
     return context;
   }
-  const key = JSON.stringify([region, serviceKeys]);
+  const key = JSON.stringify([region, serviceKeys ?? {}, resource?.urn ?? ""]);
   let context = calls.byKeys.get(key);
   if (!context) {
     context = agentRequestContext(facts);
     calls.byKeys.set(key, context);
   }
   return context;
+}
+
+/**
+ * The condition keys a service sets for the tags of the resource called: the global
+ * aws:ResourceTag/<key> and its own (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access-abac.html,
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html,
+ * https://docs.aws.amazon.com/kms/latest/developerguide/abac.html).
+ */
+const TAG_KEY_PREFIXES: Readonly<Record<string, readonly string[]>> = {
+  "secretsmanager:GetSecretValue": ["aws:ResourceTag/", "secretsmanager:ResourceTag/"],
+  "ssm:GetParameters": ["aws:ResourceTag/", "ssm:resourceTag/"],
+  "kms:Decrypt": ["aws:ResourceTag/"],
+};
+
+/**
+ * The tags of the stack's resource a call is made on, as far as the stack tells them: `tagsAll`
+ * when known; else the resource's own tags over the providers' default tags (a resource's tag
+ * overrides a default tag of the same key, https://www.pulumi.com/registry/packages/aws/api-docs/provider/#defaulttags_yaml),
+ * complete only when those default tags are known.
+ */
+function calledResourceTags(
+  model: StackModel,
+  facts: StackFacts,
+  need: TaskNeed,
+  requirement: IamRequirement,
+): CalledResourceTags | undefined {
+  const prefixes = TAG_KEY_PREFIXES[requirement.action];
+  if (!prefixes) return undefined;
+  const holder =
+    requirement.action === "kms:Decrypt"
+      ? keyOfNeed(model, need)
+      : requirement.action === "ssm:GetParameters"
+        ? findParameter(model, need.target)
+        : findSecret(model, need.target);
+  if (!holder) return undefined;
+  const { given, all } = holder.tags;
+  if (all) return { urn: holder.urn, tags: { prefixes, tags: new Map(Object.entries(all)), complete: true } };
+  if (given === UNKNOWN_FACT) return undefined;
+  const tags = new Map<string, string | undefined>(Object.entries(facts.defaultTags ?? {}));
+  for (const [key, value] of Object.entries(given ?? {})) tags.set(key, known(value) ? value : undefined);
+  return { urn: holder.urn, tags: { prefixes, tags, complete: facts.defaultTags !== undefined } };
 }
 
 export function evaluateRequirement(
@@ -325,15 +451,20 @@ export function evaluateRequirement(
   organization?: PolicySet,
 ): IamVerdict {
   const account = known(facts.accountId) && facts.accountId !== ANY_ACCOUNT ? facts.accountId : undefined;
-  const calls = roleCalls(role, account);
-  const principalArn = calls.principalArn;
   const arn = arnHead(requirement.resource);
+  const region = callRegion(need, arn);
+  const calls = roleCalls(role, account, partitionForRegion(region ?? facts.region ?? "us-east-1").partition);
   // The principal's account for Principal elements: ANY_ACCOUNT still equals the stack's own resources' account.
   const request = {
     action: requirement.action,
     resource: requirement.resource,
-    fullContext: callContext(calls, callRegion(need, arn), requirement.context),
-    principal: { arn: principalArn, account: facts.accountId },
+    fullContext: callContext(
+      calls,
+      region,
+      need.kind === "efs-volume" ? { ...requirement.context, ...EFS_MOUNT_CONTEXT } : requirement.context,
+      calledResourceTags(model, facts, need, requirement),
+    ),
+    principal: { arn: calls.principal, account: facts.accountId },
   };
   const access: AccessPolicies = {
     identity: rolePolicies,
@@ -353,7 +484,7 @@ function listOf(value: unknown): unknown[] {
 
 /** Does the trust policy let `ecs-tasks.amazonaws.com` call sts:AssumeRole? */
 export function trustsEcsTasks(role: Role): TrustVerdict {
-  if (role.trust === UNKNOWN_VALUE) return { status: "unknown", why: "its trust policy is computed at preview" };
+  if (role.trust === UNKNOWN_FACT) return { status: "unknown", why: "its trust policy is computed at preview" };
   if (!role.trust) return { status: "missing", why: "it has no trust policy" };
   const statements = listOf(role.trust.Statement) as Record<string, unknown>[];
   for (const statement of statements) {

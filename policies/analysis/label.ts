@@ -23,7 +23,7 @@ export function label(model: StackModel, urn: string | undefined, fallback = "?"
 function labelOf(model: StackModel, urn: string): string {
   const resource = model.resources.get(urn);
   if (!resource) return urn;
-  const id = resource.props.id;
+  const id = resource.properties.id;
   // The id adds nothing when it is the name (an ECS service's id is its name).
   const name =
     typeof id === "string" && !isUnknown(id) && id !== resource.name ? `${resource.name} (${id})` : resource.name;

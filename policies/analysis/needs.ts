@@ -4,8 +4,13 @@
  * the stack resources they were computed from.
  */
 import {
+  ANY_ACCOUNT,
+  cacheImportNeed,
   deriveTaskNeeds,
   kmsKeyNeed,
+  parseArn,
+  PullThroughCacheRule,
+  upstreamHostOf,
   parseSecretArn,
   partitionForRegion,
   TaskDefinitionError,
@@ -13,9 +18,10 @@ import {
 } from "../../model";
 import type { EcsService, StackModel, TaskDefinition } from "../stack/model";
 import { lookup } from "../stack/lookup";
-import { T } from "../stack/types";
-import { known, UNKNOWN_VALUE } from "../stack/values";
+import { T } from "../../engine/type-tokens";
+import { known, UNKNOWN_FACT } from "../stack/values";
 import type { StackFacts } from "./facts";
+import { label } from "./label";
 
 export interface ServiceNeeds {
   taskDefinition?: TaskDefinition;
@@ -135,6 +141,65 @@ export function findParameter(model: StackModel, parameterArn: string) {
   return parametersByKey.get(parameterArn) ?? parametersByKey.get(`name:${name.startsWith("/") ? name : `/${name}`}`);
 }
 
+/** The stack's pull-through cache rules whose prefix is known, as the model derives needs with them. */
+function cacheRulesOf(model: StackModel): PullThroughCacheRule[] {
+  const rules: PullThroughCacheRule[] = [];
+  for (const rule of model.cacheRules.values()) {
+    if (!known(rule.prefix) || rule.prefix === undefined) continue;
+    const upstreamHost =
+      known(rule.upstreamRegistryUrl) && rule.upstreamRegistryUrl
+        ? upstreamHostOf(rule.upstreamRegistryUrl)
+        : undefined;
+    rules.push({ prefix: rule.prefix, upstreamHost, region: rule.region });
+  }
+  return rules;
+}
+
+/**
+ * A pull the cache may miss, as the stack tells it: no repository to create when the stack
+ * creates it; and certain to miss only when the rule is created in the same update (nothing can
+ * be cached through it yet) and the image is of the stack's account. Otherwise whether the tag is
+ * cached is AWS's state, and the need is conditional.
+ */
+function cacheImportInStack(model: StackModel, need: TaskNeed, facts: StackFacts): TaskNeed {
+  const repository = need.target.slice(need.target.indexOf(":repository/") + ":repository/".length);
+  const exists = [...model.repositories.values()].some((candidate) => candidate.name === repository);
+  const iam = exists ? need.iam.filter((requirement) => requirement.action !== "ecr:CreateRepository") : need.iam;
+  // The rule cacheRuleFor picked: the longest prefix the repository falls under.
+  const rule = [...model.cacheRules.values()]
+    .filter((candidate) => known(candidate.prefix) && repository.startsWith(`${candidate.prefix}/`))
+    .sort((a, b) => String(b.prefix).length - String(a.prefix).length)[0];
+  const account = parseArn(need.target)?.account;
+  const accountOpen = facts.accountId === ANY_ACCOUNT && account !== ANY_ACCOUNT;
+  if (rule?.created && !accountOpen) return { ...need, iam };
+  const why = !rule?.created
+    ? `only for a tag the cache does not hold yet (cache rule ${rule ? label(model, rule.urn) : ""} exists already, so whether ${repository} holds the task's tag is AWS's state; a new tag, or the first pull of the repository, misses it)`
+    : `only if account ${account} is this stack's, whose rule ${label(model, rule.urn)} caches ${repository} (the stack's account is not known at preview: set accountId in the pack config)`;
+  return { ...need, iam, arisesOnly: why };
+}
+
+/**
+ * A cache rule whose prefix is computed at preview may cache any image of the registry that no
+ * known rule does: its import is then a need that may arise, never a finding.
+ */
+function possiblyCachedNeeds(model: StackModel, needs: readonly TaskNeed[]): TaskNeed[] {
+  const open = [...model.cacheRules.values()].find((rule) => !known(rule.prefix));
+  if (!open) return [];
+  const cached = new Set(needs.filter((need) => need.kind === "ecr-cache-import").map((need) => need.target));
+  return needs
+    .filter((need) => need.kind === "ecr-image" && !cached.has(need.target))
+    .map((need) => {
+      const repository = need.target.slice(need.target.indexOf(":repository/") + ":repository/".length);
+      const rule = { prefix: repository.split("/")[0], upstreamHost: undefined };
+      return {
+        ...cacheImportNeed(repository, need.target, rule),
+        sources: need.sources,
+        containers: need.containers,
+        arisesOnly: `only if cache rule ${label(model, open.urn)}, whose ecrRepositoryPrefix is computed at preview, caches ${repository}`,
+      };
+    });
+}
+
 /** Container options only the definitions' own text tells, so unchecked while they are computed. */
 const UNCHECKED_WHILE_COMPUTED = [
   "images written as literals (and their registries)",
@@ -163,7 +228,7 @@ export function serviceNeeds(model: StackModel, service: EcsService, facts: Stac
     return { taskDefinition, needs: [], unknowns };
   }
   let containerDefinitions = taskDefinition.containerDefinitions;
-  if (containerDefinitions === UNKNOWN_VALUE || containerDefinitions === undefined) {
+  if (containerDefinitions === UNKNOWN_FACT || containerDefinitions === undefined) {
     const { container, seen } = containerFromSources(
       model,
       taskDefinition.containerDefinitionSources,
@@ -191,9 +256,14 @@ export function serviceNeeds(model: StackModel, service: EcsService, facts: Stac
       // Rebuilt from dependencies, a definition may have secrets and logs but no image, and its log streams are unknown.
       requireImage: containerDefinitions === taskDefinition.containerDefinitions,
       streamsUnknown: containerDefinitions !== taskDefinition.containerDefinitions,
+      pullThroughCacheRules: cacheRulesOf(model),
+      secret: taskDefinition.containerDefinitionsSecret === true,
     });
     for (const field of derived.unknownFields) unknowns.push(`${field} of the task definition is computed at preview`);
-    const needs = derived.needs;
+    const needs = derived.needs.map((need) =>
+      need.kind === "ecr-cache-import" ? cacheImportInStack(model, need, facts) : need,
+    );
+    needs.push(...possiblyCachedNeeds(model, needs));
     return { taskDefinition, needs: [...needs, ...kmsNeeds(model, needs, region, facts.accountId)], unknowns };
   } catch (error) {
     if (error instanceof TaskDefinitionError) return { taskDefinition, needs: [], unknowns, error };

@@ -8,8 +8,8 @@
  * ListRolePolicies, GetRolePolicy, ListAttachedRolePolicies, GetPolicy, GetPolicyVersion).
  * IAM returns policy documents URL-encoded.
  */
-import type { StackResource } from "../stack/resources";
-import { T } from "../stack/types";
+import type { StackResource } from "../../engine/stack-resource";
+import { T } from "../../engine/type-tokens";
 import { AwsDescribeOptions, AwsDescription, describeOnce, describeWithin } from "./aws";
 
 /** At most this many policies of a role: past it the description is partial, and not used. */
@@ -74,11 +74,11 @@ async function describeRole(
     })),
   );
   const found: StackResource[] = [];
-  const resource = (type: string, id: string, props: Item, name: string): StackResource => ({
+  const resource = (type: string, id: string, properties: Item, name: string): StackResource => ({
     type,
     urn: `urn:pulumi:live::aws::${type}::${id}`,
     name,
-    props: { id, ...props },
+    properties: { id, ...properties },
     dependencies: [],
     propertyDependencies: {},
     origin,

@@ -13,9 +13,9 @@
  * DescribeVpcAttribute, DescribeRouteTables, DescribeVpcEndpoints, DescribeSecurityGroups,
  * DescribeNetworkAcls, DescribeNatGateways, DescribeInternetGateways).
  */
-import type { Properties, StackResource } from "../stack/resources";
-import { T } from "../stack/types";
-import { INSTALL_SDK_FIX } from "./types";
+import type { Properties, StackResource } from "../../engine/stack-resource";
+import { T } from "../../engine/type-tokens";
+import { INSTALL_SDK_FIX } from "../analysis/context-report";
 
 /** At most this many items of one kind per VPC: past it the description is partial, and not used. */
 export const MAX_ITEMS_PER_KIND = 1000;
@@ -85,12 +85,12 @@ class Describer {
   }
 }
 
-function resource(type: string, id: string, props: Properties, origin: string, name?: string): StackResource {
+function resource(type: string, id: string, properties: Properties, origin: string, name?: string): StackResource {
   return {
     type,
     urn: `urn:pulumi:live::aws::${type}::${id}`,
     name: name ?? id,
-    props: { id, ...props },
+    properties: { id, ...properties },
     dependencies: [],
     propertyDependencies: {},
     origin,

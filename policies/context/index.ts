@@ -2,13 +2,13 @@
  * Outside facts for one AnalyzeStack request: read what the config allows, merge it into the
  * stack's resources. Without any context configured this does nothing and loads nothing more.
  */
-import { contextConfigured, PackConfig } from "../analysis/config";
-import type { StackResource } from "../stack/resources";
+import { contextConfigured, PackConfig } from "../config/pack-config";
+import type { StackResource } from "../../engine/stack-resource";
 import { mergeContext, ContextReport } from "./merge";
 import { awsTargetFromEnv, ContextDeps, loadContext } from "./sources";
 
 export type { ContextReport } from "./merge";
-export { CONTEXT_CONFIG_SNIPPET } from "./advice";
+export { CONTEXT_CONFIG_SNIPPET } from "../analysis/context-advice";
 
 export async function withContext(
   stackResources: StackResource[],

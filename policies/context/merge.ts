@@ -5,12 +5,13 @@
  * the disputed resource is used from neither context source.
  */
 import { isUnknown } from "../../model";
-import type { StackResource } from "../stack/resources";
-import { T } from "../stack/types";
+import type { StackResource } from "../../engine/stack-resource";
+import { T } from "../../engine/type-tokens";
+import { ownEntry } from "../../model/own";
 import type { ContextLoad } from "./sources";
-import type { ContextReport } from "./types";
+import type { ContextReport } from "../analysis/context-report";
 
-export type { ContextConflict, ContextReport } from "./types";
+export type { ContextConflict, ContextReport } from "../analysis/context-report";
 
 /** What makes a resource the resource it is: two sources that disagree on these contradict each other. */
 const IDENTITY: Record<string, readonly string[]> = {
@@ -40,7 +41,7 @@ function knownString(value: unknown): string | undefined {
 }
 
 function identityKey(resource: StackResource): string | undefined {
-  const id = knownString(resource.props.id);
+  const id = knownString(resource.properties.id);
   return id ? `${resource.type}\u0000${id}` : undefined;
 }
 
@@ -50,12 +51,12 @@ function whereOf(resource: StackResource): string {
 
 /** The first property on which two copies of one resource disagree, as a sentence. */
 function contradiction(a: StackResource, b: StackResource): string | undefined {
-  for (const property of IDENTITY[a.type] ?? []) {
-    const left = knownString(a.props[property]);
-    const right = knownString(b.props[property]);
+  for (const property of ownEntry(IDENTITY, a.type) ?? []) {
+    const left = knownString(a.properties[property]);
+    const right = knownString(b.properties[property]);
     if (left && right && left !== right) {
-      const kind = KIND[a.type] ?? a.type;
-      return `${kind} ${knownString(a.props.id)} has ${property} ${left} in ${whereOf(a)} but ${right} in ${whereOf(b)}`;
+      const kind = ownEntry(KIND, a.type) ?? a.type;
+      return `${kind} ${knownString(a.properties.id)} has ${property} ${left} in ${whereOf(a)} but ${right} in ${whereOf(b)}`;
     }
   }
   return undefined;

@@ -2,23 +2,23 @@
  * Gathers the outside facts the pack config allows: export files and referenced stacks.
  * Every failure becomes a note naming the source and the fix; nothing here throws.
  */
-import * as fs from "fs";
 import * as path from "path";
-import type { ContextConfig } from "../analysis/config";
-import type { Properties, StackResource } from "../stack/resources";
-import { T } from "../stack/types";
+import type { ContextConfig } from "../config/pack-config";
+import type { Properties, StackResource } from "../../engine/stack-resource";
+import { T } from "../../engine/type-tokens";
 import type { AwsDescribeOptions, AwsDescription } from "./aws";
 import { readString } from "../stack/values";
+import { InputLimitError, MAX_EXPORT_BYTES, readBoundedText } from "../../engine/input-limits";
 import { ExportResult, exportStackOnce } from "./cli";
-import { CONTEXT_TYPES, ContextInputError, parseStackExport, StackExport } from "./export";
-import { ContextNote, INSTALL_SDK_FIX } from "./types";
+import { CONTEXT_TYPES, ContextInputError, ExportedFacts, parseContextExport } from "./export";
+import { ContextNote, INSTALL_SDK_FIX } from "../analysis/context-report";
 
 export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
 export interface ContextSource {
   /** How verdicts name it: "stack acme/network/prod", "stack network/prod (export network.json)". */
   origin: string;
-  export: StackExport;
+  export: ExportedFacts;
 }
 
 export interface ContextLoad {
@@ -38,7 +38,8 @@ export interface ContextDeps {
 
 const DEFAULT_DEPS: ContextDeps = {
   exportStack: exportStackOnce,
-  readFile: (file) => fs.readFileSync(file, "utf8"),
+  // Refused by its size before it is read (policies/input-limits.ts).
+  readFile: (file) => readBoundedText(file, MAX_EXPORT_BYTES),
   cwd: process.cwd(),
   // The AWS module (and through it the SDK) is loaded only when context.aws is on.
   describe: async (subnetIds, options) => (await import("./aws")).describeNetworkOnce(subnetIds, options),
@@ -69,13 +70,13 @@ export function awsTargetFromEnv(env: NodeJS.ProcessEnv = process.env): AwsTarge
 /** Role ARNs the task definitions name (execution and task role) that no role of the stack or of the context so far is. */
 export function outsideRoleArns(stackResources: readonly StackResource[], known: readonly StackResource[]): string[] {
   const have = new Set(
-    known.filter((resource) => resource.type === T.role).map((resource) => resource.props.arn as unknown),
+    known.filter((resource) => resource.type === T.role).map((resource) => resource.properties.arn as unknown),
   );
   const arns = new Set<string>();
   for (const resource of stackResources) {
     if (resource.type !== T.taskDefinition) continue;
     for (const key of ["executionRoleArn", "taskRoleArn"]) {
-      const arn = resource.props[key];
+      const arn = resource.properties[key];
       if (typeof arn === "string" && /^arn:aws[a-z-]*:iam::\d{12}:role\//.test(arn) && !have.has(arn)) arns.add(arn);
     }
   }
@@ -85,12 +86,12 @@ export function outsideRoleArns(stackResources: readonly StackResource[], known:
 /** Subnet ids the services name that no resource of the stack or of the context so far is. */
 export function outsideSubnetIds(stackResources: readonly StackResource[], known: readonly StackResource[]): string[] {
   const have = new Set(
-    known.filter((resource) => resource.type === T.subnet).map((resource) => resource.props.id as unknown),
+    known.filter((resource) => resource.type === T.subnet).map((resource) => resource.properties.id as unknown),
   );
   const ids = new Set<string>();
   for (const resource of stackResources) {
     if (resource.type !== T.service) continue;
-    const network = resource.props.networkConfiguration;
+    const network = resource.properties.networkConfiguration;
     const subnets = typeof network === "object" && network !== null ? (network as Properties).subnets : undefined;
     for (const id of Array.isArray(subnets) ? subnets : [])
       if (typeof id === "string" && id.startsWith("subnet-") && !have.has(id)) ids.add(id);
@@ -103,7 +104,7 @@ export function referencedStacks(resources: readonly StackResource[]): string[] 
   const names = new Set<string>();
   for (const resource of resources) {
     if (resource.type !== STACK_REFERENCE_TYPE) continue;
-    const name = readString(resource.props, "name");
+    const name = readString(resource.properties, "name");
     names.add(typeof name === "string" ? name : resource.name);
   }
   return [...names];
@@ -150,7 +151,7 @@ async function describeInto(
   if (described.ok) {
     load.sources.push({
       origin: described.origin,
-      export: { outputs: {}, resources: described.resources, pending: [] },
+      export: { outputs: {}, secretOutputNames: [], resources: described.resources, pending: [], secrets: [] },
     });
   } else {
     load.notes.push({
@@ -173,13 +174,17 @@ export async function loadContext(
     try {
       text = deps.readFile(resolved);
     } catch (error) {
+      if (error instanceof InputLimitError) {
+        load.notes.push({ message: `context.stackExports: ${error.message}` });
+        continue;
+      }
       load.notes.push({
         message: `context.stackExports: cannot read ${resolved} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); relative paths are read from the policy pack's directory, so give an absolute path`,
       });
       continue;
     }
     try {
-      const parsed = parseStackExport(text, resolved, "");
+      const parsed = parseContextExport(text, resolved, "");
       const origin = `stack ${parsed.stack ?? "?"} (${path.basename(resolved)})`;
       for (const resource of parsed.resources) resource.origin = origin;
       addSource(load, { origin, export: parsed });
@@ -214,7 +219,7 @@ export async function loadContext(
       try {
         addSource(load, {
           origin: `stack ${name}`,
-          export: parseStackExport(result.text, `stack ${name}`, `stack ${name}`),
+          export: parseContextExport(result.text, `stack ${name}`, `stack ${name}`),
         });
       } catch (error) {
         if (!(error instanceof ContextInputError)) throw error;

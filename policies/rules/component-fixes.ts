@@ -8,16 +8,17 @@
  * (`urn:pulumi:<stack>::<project>::<parent types>$<type>::<name>`), and a set's VPC by its
  * `vpcId` (the set records it as its input and output) or by its children's VPC.
  */
-import { ENDPOINT_SET_TYPE, EXECUTION_ROLE_TYPE, servicesEntryFor } from "../../components/plan";
-import { ANY_ACCOUNT, isAwsServiceKey, NeedKind, parseArn } from "../../model";
+import { ANY_ACCOUNT, ENDPOINT_SET_TYPE, EXECUTION_ROLE_TYPE, NeedKind, parseArn } from "../../model";
 import type { IamCheck, NetworkCheck } from "../analysis/analyze";
+import type { Fix, FixOf } from "../analysis/fix";
 import { refKeys } from "../stack/lookup";
 import type { StackModel } from "../stack/model";
-import { T } from "../stack/types";
+import { T } from "../../engine/type-tokens";
 
 /** The execution-role input that grants each kind of need (kinds not listed have none). */
 const EXECUTION_ROLE_INPUTS: Partial<Record<NeedKind, string>> = {
   "ecr-image": "repositories",
+  "ecr-cache-import": "pullThroughCachePrefixes",
   awslogs: "logGroups",
   "secretsmanager-secret": "secrets",
   "registry-credentials": "secrets",
@@ -81,7 +82,7 @@ function endpointSets(model: StackModel): Map<string, Set<string>> {
   };
   for (const resource of model.resources.values()) {
     if (resource.type !== ENDPOINT_SET_TYPE) continue;
-    const vpcId = resource.props.vpcId;
+    const vpcId = resource.properties.vpcId;
     add(resource.name, [
       ...(resource.propertyDependencies.vpcId ?? []).flatMap((urn) => refKeys(model, { urn })),
       ...(typeof vpcId === "string" ? [vpcId] : []),
@@ -98,58 +99,72 @@ function endpointSets(model: StackModel): Map<string, Set<string>> {
 }
 
 /**
- * For an endpoint that is not there: the entry to add to the `services` of the set serving the
- * task's VPC. For a resource a set manages (its S3 gateway, its security group): the fix's
- * "FargateEndpointSet input X" names that set; for one no set manages, it reads as what a set
- * would take.
+ * The fix of a failed network check, as findings and reports give it: the component input
+ * where a component serves it, else the analysis's. For an endpoint that is not there: one
+ * more entry of the `services` of the set serving the task's VPC. For a resource a set manages
+ * (its S3 gateway, its security group): the fix names that set's input; for one no set
+ * manages, it reads as what a set would take.
  */
-function componentNetworkFix(model: StackModel, check: NetworkCheck): string | undefined {
+export function networkFix(model: StackModel, check: NetworkCheck): Fix | undefined {
   const reach = check.reach;
   if (reach.status !== "unreachable" && reach.status !== "partial") return undefined;
-  const managedBy = parentComponent(model, reach.fixAt, ENDPOINT_SET_TYPE);
-  if (managedBy && reach.fix.includes("(FargateEndpointSet input "))
-    return reach.fix.replace(/\(FargateEndpointSet input (\w+)\)/g, `(FargateEndpointSet ${managedBy}'s \`$1\` input)`);
-  // Not made by a component: the input is named as what a FargateEndpointSet would take.
-  const generic = reach.fix.includes("(FargateEndpointSet input ")
-    ? reach.fix.replace(/\(FargateEndpointSet input (\w+)\)/g, "(with a FargateEndpointSet, its `$1` input)")
-    : undefined;
-  if (reach.status !== "unreachable" || reach.failure !== "absent" || !isAwsServiceKey(check.target)) return generic;
+  const fix = reach.fix;
+  if ("via" in fix) {
+    const set = parentComponent(model, reach.fixAt, ENDPOINT_SET_TYPE);
+    return set ? { ...fix, via: { ...fix.via, set } } : fix;
+  }
+  if (fix.kind !== "add-endpoint" || reach.status !== "unreachable") return fix;
   const { placement } = check;
   const vpcKeys = new Set([
     ...(placement.vpc ? [placement.vpc.urn, ...(placement.vpc.id ? [placement.vpc.id] : [])] : []),
     ...(placement.vpcKey ? [placement.vpcKey] : []),
   ]);
-  const set = [...endpointSets(model).entries()]
+  const servedBy = [...endpointSets(model).entries()]
     .filter(([, keys]) => [...keys].some((key) => vpcKeys.has(key)))
     .map(([name]) => name)
     .sort()[0];
-  if (!set) return generic;
-  const entry = servicesEntryFor(check.target);
-  return (
-    `add "${entry}" to FargateEndpointSet ${set}'s \`services\` input` +
-    (check.target === "ssmmessages" ? " (or set its enableExecuteCommand: true)" : "") +
-    // Neither path exists: the internet one stays an alternative.
-    (reach.alternative ? "; or give the subnet a NAT gateway route" : "")
-  );
+  return servedBy ? { ...fix, servedBy } : fix;
 }
 
-/** For grants missing from a FargateExecutionRole's role: the input to add the target to. */
+/** For grants missing from a FargateExecutionRole's role: the role, the input to add the target to, and the entry. */
 export function componentIamFix(
   model: StackModel,
   checks: readonly IamCheck[],
   stackAccount: string = ANY_ACCOUNT,
-): string | undefined {
+): FixOf<"grant">["component"] {
   const [first] = checks;
   if (!first || first.requirement.role !== "execution") return undefined;
   const role = parentComponent(model, first.role?.urn, EXECUTION_ROLE_TYPE);
   const input = EXECUTION_ROLE_INPUTS[first.need.kind];
   if (!role || !input) return undefined;
-  return `add ${inputValue(first.need.target, stackAccount)} to FargateExecutionRole ${role}'s \`${input}\` input, or give it the task definition's container definitions in \`containerDefinitions\``;
+  if (first.need.kind === "ecr-cache-import") {
+    // The role derives the import from the image once it knows the rule's prefix.
+    const repository = first.need.target.slice(first.need.target.indexOf(":repository/") + ":repository/".length);
+    const prefix = [...model.cacheRules.values()]
+      .map((rule) => rule.prefix)
+      .filter(
+        (candidate): candidate is string => typeof candidate === "string" && repository.startsWith(`${candidate}/`),
+      )
+      .sort((a, b) => b.length - a.length)[0];
+    return { role, input, value: prefix ?? "the cache rule's ecrRepositoryPrefix" };
+  }
+  return { role, input, value: inputValue(first.need.target, stackAccount) };
 }
 
-/** The fix of a failed network check, as findings and reports give it: the component input where a component serves it, else the analysis's. */
-export function networkFix(model: StackModel, check: NetworkCheck): string {
-  const reach = check.reach;
-  if (reach.status !== "unreachable" && reach.status !== "partial") return "";
-  return componentNetworkFix(model, check) ?? reach.fix;
+/**
+ * The fix of failed IAM checks of one need and role: the grants, named as the
+ * FargateExecutionRole input that makes them when the role is one (and nothing denies them).
+ */
+export function grantFix(model: StackModel, checks: readonly IamCheck[], stackAccount?: string): FixOf<"grant"> {
+  const [first] = checks;
+  const denied = checks.some((check) => check.verdict.decision === "explicit-deny");
+  // A Deny is not lifted by listing the target in the component's input.
+  const component = denied ? undefined : componentIamFix(model, checks, stackAccount);
+  return {
+    kind: "grant",
+    role: first.requirement.role,
+    grants: checks.map((check) => ({ action: check.requirement.action, resource: check.requirement.grantResource })),
+    ...(denied ? { denied } : {}),
+    ...(component ? { component } : {}),
+  };
 }

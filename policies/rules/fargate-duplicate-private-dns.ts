@@ -2,7 +2,7 @@ import { parseEndpointServiceName } from "../../model";
 import { label } from "../analysis/label";
 import type { VpcEndpoint } from "../stack/model";
 import { known } from "../stack/values";
-import type { Finding, Rule } from "./rule";
+import { code, finding, Finding, Rule } from "./rule";
 
 export const rule: Rule = {
   id: "FARGATE-DUPLICATE-PRIVATE-DNS",
@@ -11,6 +11,25 @@ export const rule: Rule = {
     "Private DNS creates a private hosted zone for the service's host name; a second endpoint with private DNS in the same VPC fails to create (conflicting hosted zone), so the deployment stops half-way.",
   fix: "Share one endpoint per service per VPC (FargateEndpointSet existingEndpoints), or set privateDnsEnabled: false on the extra one.",
   defaultLevel: "mandatory",
+  docs: {
+    example: "duplicate-private-dns",
+    failing: code`
+      // A platform module already made a logs endpoint with private DNS in this VPC.
+      new FargateEndpointSet("endpoints", {
+        vpcId: vpc.id,
+        subnetIds: privateSubnetIds,
+        services: ["ecr", "logs"],
+      });
+    `,
+    passing: code`
+      new FargateEndpointSet("endpoints", {
+        vpcId: vpc.id,
+        subnetIds: privateSubnetIds,
+        services: ["ecr", "logs"],
+        existingEndpoints: { logs: platformLogsEndpoint.id },
+      });
+    `,
+  },
   check: (analysis) => {
     const byVpcAndService = new Map<string, VpcEndpoint[]>();
     for (const endpoint of analysis.model.endpoints.values()) {
@@ -30,21 +49,23 @@ export const rule: Rule = {
         const service = endpoint.serviceName as string;
         const both = `Interface endpoints ${label(analysis.model, first.urn)} and ${label(analysis.model, endpoint.urn)}`;
         if (first.privateDns !== true || endpoint.privateDns !== true) {
-          findings.push({
-            ruleId: "FARGATE-UNKNOWN",
-            urn: endpoint.urn,
-            message: `${both} are both for ${service} in the same VPC and privateDnsEnabled of one is computed at preview: if both enable private DNS, the second fails to create.`,
-          });
+          findings.push(
+            finding("FARGATE-UNKNOWN", endpoint.urn, {
+              problem: `${both} are both for ${service} in the same VPC and privateDnsEnabled of one is computed at preview: if both enable private DNS, the second fails to create.`,
+            }),
+          );
           continue;
         }
-        findings.push({
-          ruleId: "FARGATE-DUPLICATE-PRIVATE-DNS",
-          urn: endpoint.urn,
-          message:
-            `${both} both enable private DNS for ${service} in the same VPC.\n` +
-            `The second one fails to create: a private hosted zone for ${parseEndpointServiceName(service)?.service ?? "the service"} already exists in the VPC (conflicting domain).\n` +
-            `Fix: remove ${label(analysis.model, endpoint.urn)} and share the first (FargateEndpointSet existingEndpoints), or set privateDnsEnabled: false on it.`,
-        });
+        findings.push(
+          finding("FARGATE-DUPLICATE-PRIVATE-DNS", endpoint.urn, {
+            problem: `${both} both enable private DNS for ${service} in the same VPC.`,
+            consequence: {
+              kind: "outcome",
+              text: `The second one fails to create: a private hosted zone for ${parseEndpointServiceName(service)?.service ?? "the service"} already exists in the VPC (conflicting domain).`,
+            },
+            fixes: [{ kind: "share-endpoint", extra: label(analysis.model, endpoint.urn) }],
+          }),
+        );
       }
     }
     return findings;

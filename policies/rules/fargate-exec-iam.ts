@@ -1,5 +1,5 @@
 import { iamFindings } from "./helpers";
-import type { Rule } from "./rule";
+import { code, Rule } from "./rule";
 
 export const rule: Rule = {
   id: "FARGATE-EXEC-IAM",
@@ -8,5 +8,33 @@ export const rule: Rule = {
     "The SSM agent in the task uses the task role: without ssmmessages:*Channel every exec session fails (the task itself starts).",
   fix: "Grant ssmmessages:CreateControlChannel, CreateDataChannel, OpenControlChannel and OpenDataChannel on * to the task role.",
   defaultLevel: "advisory",
-  check: (analysis) => iamFindings("FARGATE-EXEC-IAM", analysis, ["ecs-exec"], "task"),
+  docs: {
+    failing: code`
+      new aws.ecs.Service("api", {
+        // ...
+        enableExecuteCommand: true, // the task definition has no taskRoleArn
+      });
+    `,
+    passing: code`
+      new aws.iam.RolePolicy("api-task-exec", {
+        role: taskRole.id,
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: [
+                "ssmmessages:CreateControlChannel",
+                "ssmmessages:CreateDataChannel",
+                "ssmmessages:OpenControlChannel",
+                "ssmmessages:OpenDataChannel",
+              ],
+              Resource: "*",
+            },
+          ],
+        }),
+      });
+    `,
+  },
+  check: (analysis) => iamFindings("FARGATE-EXEC-IAM", analysis),
 };

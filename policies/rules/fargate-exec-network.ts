@@ -1,5 +1,5 @@
 import { networkFindings } from "./helpers";
-import type { Rule } from "./rule";
+import { code, Rule } from "./rule";
 
 export const rule: Rule = {
   id: "FARGATE-EXEC-NETWORK",
@@ -8,5 +8,22 @@ export const rule: Rule = {
     "ECS Exec sessions run over Session Manager channels; without a path the task starts but every exec session fails.",
   fix: "Add an ssmmessages interface endpoint with private DNS (FargateEndpointSet service ssmmessages), or a NAT gateway route.",
   defaultLevel: "advisory",
-  check: (analysis) => networkFindings("FARGATE-EXEC-NETWORK", analysis, ["ecs-exec"]),
+  docs: {
+    failing: code`
+      new aws.ecs.Service("api", {
+        // ...
+        enableExecuteCommand: true, // no ssmmessages endpoint, no NAT gateway
+      });
+    `,
+    passing: code`
+      new FargateEndpointSet("endpoints", {
+        vpcId: vpc.id,
+        subnetIds: privateSubnetIds,
+        routeTableIds: privateRouteTableIds,
+        services: ["ecr", "logs"],
+        enableExecuteCommand: true, // adds the ssmmessages endpoint
+      });
+    `,
+  },
+  check: (analysis) => networkFindings("FARGATE-EXEC-NETWORK", analysis),
 };

@@ -2,8 +2,9 @@ import { policyProblems } from "../../model";
 import { label } from "../analysis/label";
 import { known } from "../stack/values";
 import { serviceName } from "./helpers";
+import { unableToAssume } from "./fargate-task-role";
 import type { ServiceAnalysis, StackAnalysis } from "../analysis/analyze";
-import type { Finding, Rule } from "./rule";
+import { code, finding, Finding, FindingParts, Rule } from "./rule";
 
 export const rule: Rule = {
   id: "FARGATE-EXECUTION-ROLE",
@@ -13,6 +14,23 @@ export const rule: Rule = {
     'Image pulls from ECR, secrets, parameters and awslogs run as the execution role. Without one, or with a trust policy that does not name ecs-tasks.amazonaws.com, every such call fails before the container starts. A policy IAM rejects ("Effect": "deny", no Effect, Action with NotAction) fails the deployment and grants nothing.',
   fix: "Set executionRoleArn on the task definition to a role trusting ecs-tasks.amazonaws.com (FargateExecutionRole creates one).",
   defaultLevel: "mandatory",
+  docs: {
+    failing: code`
+      // The image is in ECR and the logs go to CloudWatch, but nothing may make those calls.
+      new aws.ecs.TaskDefinition("api", {
+        // ...
+        containerDefinitions: pulumi.jsonStringify(containers),
+      });
+    `,
+    passing: code`
+      const execution = new FargateExecutionRole("api-execution", { containerDefinitions: containers });
+      new aws.ecs.TaskDefinition("api", {
+        // ...
+        executionRoleArn: execution.role.arn,
+        containerDefinitions: pulumi.jsonStringify(containers),
+      });
+    `,
+  },
   check: (analysis) => [
     ...analysis.services.flatMap((service) => [
       ...roleFindings(analysis, service),
@@ -22,9 +40,15 @@ export const rule: Rule = {
   ],
 };
 
-const MALFORMED_ERROR =
-  "The deployment will stop with: MalformedPolicyDocument (the policy is never created, so the role gets none of its permissions; ECS then stops tasks with ResourceInitializationError ... AccessDeniedException)\n" +
-  'Fix: write each statement with "Effect": "Allow" or "Deny" (exactly), one of Action/NotAction, one of Resource/NotResource, and only the elements IAM knows.';
+/** What follows a policy IAM rejects, whichever role it is for. */
+const MALFORMED: Omit<FindingParts, "problem"> = {
+  consequence: {
+    kind: "deployment-stops",
+    error:
+      "MalformedPolicyDocument (the policy is never created, so the role gets none of its permissions; ECS then stops tasks with ResourceInitializationError ... AccessDeniedException)",
+  },
+  fixes: [{ kind: "valid-policy-statements" }],
+};
 
 /**
  * An inline role policy whose role cannot be told at preview (no role of this stack it depends
@@ -36,13 +60,10 @@ function detachedMalformedFindings(analysis: StackAnalysis): Finding[] {
     const problems = known(document) ? policyProblems(document, "identity") : [];
     if (problems.length === 0) return [];
     return [
-      {
-        ruleId: "FARGATE-EXECUTION-ROLE",
-        urn,
-        message:
-          `role policy ${label(analysis.model, urn)} (its role is not a role of this stack that can be told at preview) is not a policy IAM accepts: ${problems.join("; ")}.\n` +
-          MALFORMED_ERROR,
-      },
+      finding("FARGATE-EXECUTION-ROLE", urn, {
+        problem: `role policy ${label(analysis.model, urn)} (its role is not a role of this stack that can be told at preview) is not a policy IAM accepts: ${problems.join("; ")}.`,
+        ...MALFORMED,
+      }),
     ];
   });
 }
@@ -50,38 +71,43 @@ function detachedMalformedFindings(analysis: StackAnalysis): Finding[] {
 /** A policy of the service's roles that IAM would reject: the create fails, and it grants nothing. */
 function malformedFindings(analysis: StackAnalysis, service: ServiceAnalysis): Finding[] {
   const name = serviceName(analysis.model, service);
-  return service.malformedPolicies.map((policy) => ({
-    ruleId: "FARGATE-EXECUTION-ROLE",
-    urn: policy.urn,
-    message: `${name}: ${policy.name} is not a policy IAM accepts: ${policy.problems.join("; ")}.\n` + MALFORMED_ERROR,
-  }));
+  return service.malformedPolicies.map((policy) =>
+    finding("FARGATE-EXECUTION-ROLE", policy.urn, {
+      problem: `${name}: ${policy.name} is not a policy IAM accepts: ${policy.problems.join("; ")}.`,
+      ...MALFORMED,
+    }),
+  );
 }
 
 function roleFindings(analysis: StackAnalysis, service: ServiceAnalysis): Finding[] {
   const name = serviceName(analysis.model, service);
   if (service.executionRoleMissing && service.taskDefinition) {
     return [
-      {
-        ruleId: "FARGATE-EXECUTION-ROLE",
-        urn: service.taskDefinition.urn,
-        message:
-          `${name}: task definition ${label(analysis.model, service.taskDefinition.urn)} has no executionRoleArn, but its tasks pull from ECR or read secrets, parameters or logs at start-up.\n` +
-          "Tasks will stop with: ResourceInitializationError: unable to pull secrets or registry auth (no credentials to make the calls)\n" +
-          "Fix: set executionRoleArn to a role trusting ecs-tasks.amazonaws.com (new FargateExecutionRole(...).role.arn).",
-      },
+      finding("FARGATE-EXECUTION-ROLE", service.taskDefinition.urn, {
+        problem: `${name}: task definition ${label(analysis.model, service.taskDefinition.urn)} has no executionRoleArn, but its tasks pull from ECR or read secrets, parameters or logs at start-up.`,
+        consequence: {
+          kind: "tasks-stop",
+          error:
+            "ResourceInitializationError: unable to pull secrets or registry auth (no credentials to make the calls)",
+        },
+        fixes: [{ kind: "set-execution-role" }],
+      }),
     ];
   }
   const trust = service.executionRoleTrust;
   if (service.executionRole && trust?.status === "missing") {
     return [
-      {
-        ruleId: "FARGATE-EXECUTION-ROLE",
-        urn: service.executionRole.urn,
-        message:
-          `${name}: execution role ${label(analysis.model, service.executionRole.urn)} cannot be assumed by ECS: ${trust.why}.\n` +
-          "Tasks will stop with: ResourceInitializationError: unable to pull secrets or registry auth ... (ECS cannot assume the execution role)\n" +
-          'Fix: allow { "Service": "ecs-tasks.amazonaws.com" } to call sts:AssumeRole in assumeRolePolicy.',
-      },
+      finding("FARGATE-EXECUTION-ROLE", service.executionRole.urn, {
+        problem: `${name}: execution role ${label(analysis.model, service.executionRole.urn)} cannot be assumed by ECS: ${trust.why}.`,
+        consequence: {
+          kind: "tasks-stop",
+          error: unableToAssume(
+            service.executionRole.arn ??
+              `arn:aws:iam::<account>:role/${label(analysis.model, service.executionRole.urn)}`,
+          ),
+        },
+        fixes: [{ kind: "trust-ecs-tasks" }],
+      }),
     ];
   }
   return [];

@@ -1,5 +1,5 @@
 import { iamFindings } from "./helpers";
-import type { Rule } from "./rule";
+import { code, Rule } from "./rule";
 
 export const rule: Rule = {
   id: "FARGATE-LOGS-IAM",
@@ -9,5 +9,33 @@ export const rule: Rule = {
     "The awslogs driver runs as the execution role; without logs:CreateLogStream the task stops with failed to initialize logging driver.",
   fix: "Grant logs:CreateLogStream and logs:PutLogEvents on arn:...:log-group:<name>:* (FargateExecutionRole).",
   defaultLevel: "mandatory",
-  check: (analysis) => iamFindings("FARGATE-LOGS-IAM", analysis, ["awslogs"], "execution"),
+  docs: {
+    failing: code`
+      new aws.iam.RolePolicy("api-execution-logs", {
+        role: executionRole.id,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: "logs:PutLogEvents", Resource: pulumi.concat(logGroup.arn, ":*") },
+          ],
+        }),
+      });
+    `,
+    passing: code`
+      new aws.iam.RolePolicy("api-execution-logs", {
+        role: executionRole.id,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+              Resource: pulumi.concat(logGroup.arn, ":*"),
+            },
+          ],
+        }),
+      });
+    `,
+  },
+  check: (analysis) => iamFindings("FARGATE-LOGS-IAM", analysis),
 };

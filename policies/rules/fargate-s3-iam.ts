@@ -1,5 +1,5 @@
 import { iamFindings } from "./helpers";
-import type { Rule } from "./rule";
+import { code, Rule } from "./rule";
 
 export const rule: Rule = {
   id: "FARGATE-S3-IAM",
@@ -8,5 +8,27 @@ export const rule: Rule = {
     "Environment files are downloaded by the agent with the execution role: without s3:GetObject the task stops with failed to download env files ... AccessDenied.",
   fix: "Grant s3:GetObject on the object ARN and s3:GetBucketLocation on the bucket (FargateExecutionRole).",
   defaultLevel: "mandatory",
-  check: (analysis) => iamFindings("FARGATE-S3-IAM", analysis, ["environment-file"], "execution"),
+  docs: {
+    failing: code`
+      const containers = [
+        {
+          name: "api",
+          image,
+          environmentFiles: [{ type: "s3", value: "arn:aws:s3:::shop-config/api.env" }],
+        },
+      ];
+      new FargateExecutionRole("api-execution", { repositories: [repository.name] });
+    `,
+    passing: code`
+      const containers = [
+        {
+          name: "api",
+          image,
+          environmentFiles: [{ type: "s3", value: "arn:aws:s3:::shop-config/api.env" }],
+        },
+      ];
+      new FargateExecutionRole("api-execution", { containerDefinitions: containers });
+    `,
+  },
+  check: (analysis) => iamFindings("FARGATE-S3-IAM", analysis),
 };

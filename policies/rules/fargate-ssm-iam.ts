@@ -1,5 +1,5 @@
 import { iamFindings } from "./helpers";
-import type { Rule } from "./rule";
+import { code, Rule } from "./rule";
 
 export const rule: Rule = {
   id: "FARGATE-SSM-IAM",
@@ -8,5 +8,22 @@ export const rule: Rule = {
     "The managed AmazonECSTaskExecutionRolePolicy does not include it: forgetting it stops the task with unable to retrieve secrets from ssm ... AccessDeniedException.",
   fix: "Grant ssm:GetParameters on the parameter ARN (FargateExecutionRole).",
   defaultLevel: "mandatory",
-  check: (analysis) => iamFindings("FARGATE-SSM-IAM", analysis, ["ssm-parameter"], "execution"),
+  docs: {
+    example: "ssm-without-endpoint-or-permission",
+    failing: code`
+      new FargateExecutionRole("api-execution", {
+        repositories: [repository.name],
+        logGroups: [logGroup.name],
+        // the task reads parameter /shop/api-token, which is not listed
+      });
+    `,
+    passing: code`
+      new FargateExecutionRole("api-execution", {
+        repositories: [repository.name],
+        logGroups: [logGroup.name],
+        parameters: ["/shop/api-token"],
+      });
+    `,
+  },
+  check: (analysis) => iamFindings("FARGATE-SSM-IAM", analysis),
 };

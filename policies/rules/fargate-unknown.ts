@@ -2,14 +2,22 @@ import { label } from "../analysis/label";
 import type { StackModel } from "../stack/model";
 import { componentSettleHint } from "./component-fixes";
 import { serviceName } from "./helpers";
-import type { Finding, Rule } from "./rule";
+import { code, finding, Finding, Rule } from "./rule";
 
 /**
  * What would make an unknown fact known: the input AWS would otherwise pick (from the planned
  * state's table), or else a value known at preview, or an assumeReachable entry for a path
  * outside the stack.
  */
-export function settleHint(model: StackModel, urn: string, targets: readonly string[], missing = ""): string {
+export function settleHint(
+  model: StackModel,
+  urn: string,
+  targets: readonly string[],
+  missing = "",
+  /** What settles it when the analysis says so (the stack's account), before the resource's own inputs. */
+  settledBy?: string,
+): string {
+  if (settledBy) return `To decide it at preview, give ${settledBy}.`;
   const settleWith = model.resources.get(urn)?.unsettled?.map((fact) => fact.settleWith) ?? [];
   if (settleWith.length > 0) return `To decide it at preview, set ${settleWith.join(" and ")}.`;
   const component = componentSettleHint(model, urn, missing);
@@ -33,6 +41,31 @@ export const rule: Rule = {
     "At a first preview ids and computed values are unknown; resources created elsewhere are invisible. fargate-preflight proves what it can and names each fact it could not check.",
   fix: "Re-run the preview after the first update, or declare what lies outside the stack with the assumeReachable config.",
   defaultLevel: "advisory",
+  docs: {
+    example: "default-vpc",
+    failing: code`
+      // The subnets come from another stack: the pack cannot see their routes before deployment.
+      const network = new pulumi.StackReference("acme/network/prod");
+      new aws.ecs.Service("api", {
+        // ...
+        networkConfiguration: {
+          subnets: network.getOutput("privateSubnetIds"),
+          securityGroups: [taskSg.id],
+        },
+      });
+    `,
+    passing: code`
+      // Subnets of this stack, or the same program checked with the network stack's export:
+      //   npx fargate-preflight check . --context network-prod.json
+      new aws.ecs.Service("api", {
+        // ...
+        networkConfiguration: {
+          subnets: privateSubnets.map((subnet) => subnet.id),
+          securityGroups: [taskSg.id],
+        },
+      });
+    `,
+  },
   check: (analysis) => {
     const findings: Finding[] = [];
     const seen = new Set<string>();
@@ -40,7 +73,7 @@ export const rule: Rule = {
       const key = `${urn}\u0000${message}`;
       if (seen.has(key)) return;
       seen.add(key);
-      findings.push({ ruleId: "FARGATE-UNKNOWN", urn, message });
+      findings.push(finding("FARGATE-UNKNOWN", urn, { problem: message }));
     };
     for (const service of analysis.services) {
       const name = serviceName(analysis.model, service);
@@ -49,7 +82,7 @@ export const rule: Rule = {
       // One finding per unknown fact: it names every subnet and AWS service it leaves open.
       const networkGroups = new Map<
         string,
-        { urn: string; missing: string; subnets: Set<string>; targets: Set<string> }
+        { urn: string; missing: string; settleWith?: string; subnets: Set<string>; targets: Set<string> }
       >();
       for (const check of service.networkChecks) {
         const reach = check.reach;
@@ -57,7 +90,13 @@ export const rule: Rule = {
         const urn = reach.fixAt ?? service.service.urn;
         const missing = reach.missing;
         const key = `${urn}\u0000${missing}`;
-        const group = networkGroups.get(key) ?? { urn, missing, subnets: new Set(), targets: new Set() };
+        const group = networkGroups.get(key) ?? {
+          urn,
+          missing,
+          settleWith: reach.settleWith,
+          subnets: new Set(),
+          targets: new Set(),
+        };
         group.subnets.add(label(analysis.model, check.placement.subnet.urn));
         group.targets.add(check.target);
         networkGroups.set(key, group);
@@ -67,7 +106,7 @@ export const rule: Rule = {
         const targets = [...group.targets];
         add(
           group.urn,
-          `${name}: whether its tasks in subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")} reach ${targets.join(", ")} cannot be known before deployment: ${group.missing}. ${settleHint(analysis.model, group.urn, targets, group.missing)}`,
+          `${name}: whether its tasks in subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")} reach ${targets.join(", ")} cannot be known before deployment: ${group.missing}. ${settleHint(analysis.model, group.urn, targets, group.missing, group.settleWith)}`,
         );
       }
       // One finding per role and reason: a computed policy leaves every call of the role open at once.

@@ -1,12 +1,24 @@
 /** Shared ways of turning analysis verdicts into findings, so each rule file stays data plus one call. */
-import { AWS_SERVICES, IamRequirement, NEED_KINDS, NeedKind, TaskNeed } from "../../model";
+import {
+  ANY_ACCOUNT,
+  AWS_SERVICES,
+  IamRequirement,
+  KEY_POLICY_REASON,
+  NEED_KINDS,
+  NeedKind,
+  parseArn,
+  TaskNeed,
+} from "../../model";
+import type { Fix } from "../analysis/fix";
+import { rolePrincipalArn } from "../analysis/iam";
 import type { IamCheck, NetworkCheck, ServiceAnalysis, StackAnalysis } from "../analysis/analyze";
 import type { PartlyReachable, Unreachable } from "../analysis/network/reach";
 import { label } from "../analysis/label";
 import type { StackModel, Subnet } from "../stack/model";
 import { known } from "../stack/values";
-import { componentIamFix, networkFix } from "./component-fixes";
-import type { Finding } from "./rule";
+import { grantFix, networkFix } from "./component-fixes";
+import { needKindsOf } from "./need-rules";
+import { Consequence, Finding, finding } from "./rule";
 
 export function serviceName(model: StackModel, analysis: ServiceAnalysis): string {
   return `ECS service "${label(model, analysis.service.urn)}"`;
@@ -16,8 +28,9 @@ function subnetLabel(model: StackModel, subnet: Subnet): string {
   return `${label(model, subnet.urn)}${known(subnet.az) ? ` (${subnet.az})` : ""}`;
 }
 
-function targetTitle(target: NetworkCheck["target"]): string {
-  if (target === "internet") return "the internet";
+function targetTitle(target: NetworkCheck["target"], need: TaskNeed): string {
+  if (target === "internet")
+    return need.network.kind === "internet" ? `the internet (${need.network.host})` : "the internet";
   if (target === "nfs") return "EFS (NFS, TCP 2049)";
   return AWS_SERVICES[target].title;
 }
@@ -31,16 +44,30 @@ function runtimeError(need: TaskNeed, region: string | undefined, network: boole
   return (network ? info.networkError : info.iamError).replace(/<region>/g, region ?? "<region>");
 }
 
+/**
+ * What a missing path or permission does: tasks stop at start-up, or (for a need used only once
+ * the task runs, such as ECS Exec) the task starts and the feature fails.
+ */
+function needConsequence(need: TaskNeed, error: string, partial: boolean): Consequence {
+  if (NEED_KINDS[need.kind].failsAt === "in-use")
+    return { kind: "outcome", text: `Tasks start, but${partial ? " now and then" : ""}: ${error}` };
+  return partial ? { kind: "tasks-fail-intermittently", error } : { kind: "tasks-stop", error };
+}
+
 /** A network check whose verdict is a finding of the need's own network rule or of the partial-reach rule. */
 type FailedCheck = NetworkCheck & { reach: Unreachable | PartlyReachable };
 
 /** Unreachable for a reason no other rule reports (not a public IP or NAT placement cause). */
-export function unreachableForNeed(check: NetworkCheck): check is FailedCheck {
-  return check.reach.status === "unreachable" && (check.reach.failure === "broken" || check.reach.failure === "absent");
+function unreachableForNeed(check: NetworkCheck): check is FailedCheck {
+  const reach = check.reach;
+  return (
+    reach.status === "unreachable" &&
+    (reach.failure === "broken" || reach.failure === "absent" || reach.failure === "denied")
+  );
 }
 
 /** Reachable through some network interfaces of an endpoint but not all. */
-export function partlyReachable(check: NetworkCheck): check is FailedCheck {
+function partlyReachable(check: NetworkCheck): check is FailedCheck {
   return check.reach.status === "partial";
 }
 
@@ -62,14 +89,27 @@ function failedNetworkChecks(analysis: StackAnalysis): { service: ServiceAnalysi
 }
 
 /**
+ * A network rule's findings: the needs the start-up need table gives the rule (need-rules.ts)
+ * that no path reaches, for a reason no other rule reports.
+ */
+export function networkFindings(ruleId: string, analysis: StackAnalysis): Finding[] {
+  return failedCheckFindings(ruleId, analysis, needKindsOf(ruleId, "network"), unreachableForNeed);
+}
+
+/** Every need reached through only some network interfaces of an endpoint. */
+export function partialReachFindings(ruleId: string, analysis: StackAnalysis): Finding[] {
+  return failedCheckFindings(ruleId, analysis, "all", partlyReachable);
+}
+
+/**
  * One finding per (service, need, fix): the subnets that share the same missing link are
  * listed together rather than repeated.
  */
-export function networkFindings(
+function failedCheckFindings(
   ruleId: string,
   analysis: StackAnalysis,
   kinds: readonly NeedKind[] | "all",
-  select: (check: NetworkCheck) => check is FailedCheck = unreachableForNeed,
+  select: (check: NetworkCheck) => check is FailedCheck,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const { service, checks: failed } of failedNetworkChecks(analysis)) {
@@ -84,27 +124,28 @@ export function networkFindings(
       const [first] = checks;
       const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
       const subnets = unique(checks.map((check) => subnetLabel(analysis.model, check.placement.subnet)));
-      const targets = unique(checks.map((check) => targetTitle(check.target)));
+      const targets = unique(checks.map((check) => targetTitle(check.target, check.need)));
       const alternatives = unique(
         checks.map((check) => (check.reach.status === "unreachable" ? check.reach.alternative : undefined)),
       );
       const from = `from subnet${subnets.length > 1 ? "s" : ""} ${subnets.join(", ")}`;
       const missing = unique(checks.map((check) => check.reach.missing)).join("; ");
       const partial = first.reach.status === "partial";
-      findings.push({
-        ruleId,
-        urn: first.reach.fixAt ?? service.service.urn,
-        message:
-          (partial
+      // An endpoint policy's refusal is an AccessDenied answer, not a timeout.
+      const denied = first.reach.status === "unreachable" && first.reach.failure === "denied";
+      const error = runtimeError(first.need, service.region, !denied);
+      findings.push(
+        finding(ruleId, first.reach.fixAt ?? service.service.urn, {
+          problem: partial
             ? `${serviceName(analysis.model, service)} reaches only some network interfaces of the endpoint${targets.length > 1 ? "s" : ""} for ${targets.join(" and ")} (${needLabel(first.need)}) ${from}: it reaches ${unique(checks.map((check) => (check.reach.status === "partial" ? check.reach.reached : undefined))).join("; ")}, but ${missing}. ` +
-              `An endpoint's DNS name answers with every interface, so some connections fail.\n` +
-              `Tasks will fail intermittently with: ${runtimeError(first.need, service.region, true)}\n`
+              `An endpoint's DNS name answers with every interface, so some connections fail.`
             : `${serviceName(analysis.model, service)} cannot reach ${targets.join(" and ")} for ${needLabel(first.need)} ${from}: ${missing}` +
               (alternatives.length > 0 ? `; and no internet path: ${alternatives.join("; ")}` : "") +
-              ".\n" +
-              `Tasks will stop with: ${runtimeError(first.need, service.region, true)}\n`) +
-          `Fix: ${joinFixes(unique(checks.map((check) => networkFix(analysis.model, check))))}.`,
-      });
+              ".",
+          consequence: needConsequence(first.need, error, partial),
+          fixes: checks.flatMap((check) => networkFix(analysis.model, check) ?? []),
+        }),
+      );
     }
   }
   return findings;
@@ -115,59 +156,66 @@ function requirementText(requirement: IamRequirement): string {
   return `${requirement.action} on ${requirement.resource}${context}`;
 }
 
-/** One finding per (service, need, role): the missing actions listed together. */
-export function iamFindings(
-  ruleId: string,
-  analysis: StackAnalysis,
-  kinds: readonly NeedKind[],
-  role: IamRequirement["role"] = "execution",
-): Finding[] {
+/**
+ * An IAM rule's findings: the calls of the needs the start-up need table gives the rule
+ * (need-rules.ts) that the role may not make, one finding per (service, need, role) with the
+ * missing actions listed together.
+ */
+export function iamFindings(ruleId: string, analysis: StackAnalysis): Finding[] {
+  const kinds = needKindsOf(ruleId, "iam");
   const findings: Finding[] = [];
   for (const service of analysis.services) {
     const groups = new Map<string, IamCheck[]>();
     for (const check of service.iamChecks) {
-      if (!kinds.includes(check.need.kind) || check.requirement.role !== role) continue;
+      if (!kinds.includes(check.need.kind)) continue;
       if (check.verdict.decision !== "implicit-deny" && check.verdict.decision !== "explicit-deny") continue;
-      groups.set(check.need.key, [...(groups.get(check.need.key) ?? []), check]);
+      const key = `${check.need.key}\u0000${check.requirement.role}`;
+      groups.set(key, [...(groups.get(key) ?? []), check]);
     }
     for (const checks of groups.values()) {
       const [first] = checks;
+      const role = first.requirement.role;
       const roleName = first.role ? `role ${label(analysis.model, first.role.urn)}` : `the ${role} role`;
       const denied = checks.filter((check) => check.verdict.decision === "explicit-deny");
-      const grants = checks.map((check) => `${check.requirement.action} on ${check.requirement.grantResource}`);
-      const componentFix =
-        denied.length === 0 ? componentIamFix(analysis.model, checks, analysis.facts.accountId) : undefined;
-      findings.push({
-        ruleId,
-        urn: first.role?.urn ?? service.taskDefinition?.urn ?? service.service.urn,
-        message:
-          `${serviceName(analysis.model, service)}: the ${role} ${roleName} may not call ${checks.map((check) => requirementText(check.requirement)).join("; ")} ` +
-          `for ${needLabel(first.need)}` +
-          (denied.length > 0
-            ? ` (explicitly denied by ${denied[0].verdict.policy})`
-            : first.verdict.reason
-              ? ` (${first.verdict.reason})`
-              : "") +
-          `.\nTasks will stop with: ${runtimeError(first.need, service.region, false)}\n` +
-          (componentFix
-            ? `Fix: ${componentFix} (it then allows ${grants.join(", ")}).`
-            : `Fix: allow ${grants.join(", ")} on the ${role} role (FargateExecutionRole grants exactly these when given the container definitions)` +
-              (denied.length > 0 ? ", and remove the Deny" : "") +
-              "."),
-      });
+      findings.push(
+        finding(ruleId, first.fixAt ?? first.role?.urn ?? service.taskDefinition?.urn ?? service.service.urn, {
+          problem:
+            `${serviceName(analysis.model, service)}: the ${role} ${roleName} may not call ${checks.map((check) => requirementText(check.requirement)).join("; ")} ` +
+            `for ${needLabel(first.need)}` +
+            (denied.length > 0
+              ? ` (explicitly denied by ${denied[0].verdict.policy})`
+              : first.verdict.reason
+                ? ` (${first.verdict.reason})`
+                : "") +
+            ".",
+          consequence: needConsequence(first.need, runtimeError(first.need, service.region, false), false),
+          fixes: [
+            (denied.length === 0 ? keyPolicyFix(analysis, checks) : undefined) ??
+              grantFix(analysis.model, checks, analysis.facts.accountId),
+          ],
+        }),
+      );
     }
   }
   return findings;
 }
 
-const ENDPOINT_FIX =
-  /^add an interface endpoint for (\S+) \(FargateEndpointSet creates it\)(; or give the subnet a NAT gateway route)?$/;
-
-/** Fixes as one sentence: missing endpoints of one need (ecr.api and ecr.dkr) named together. */
-export function joinFixes(fixes: readonly string[]): string {
-  const matches = fixes.map((fix) => ENDPOINT_FIX.exec(fix));
-  if (fixes.length < 2 || matches.some((match) => match === null)) return fixes.join("; ");
-  const names = matches.map((match) => match![1]);
-  const nat = matches.some((match) => match![2] !== undefined) ? "; or give the subnet a NAT gateway route" : "";
-  return `add interface endpoints for ${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} (FargateEndpointSet creates them)${nat}`;
+/**
+ * When a key policy shuts the role out, no grant on the role helps: the key policy must name the
+ * role, or delegate to the account's IAM policies (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam).
+ */
+function keyPolicyFix(analysis: StackAnalysis, checks: readonly IamCheck[]): Fix | undefined {
+  const [first] = checks;
+  if (!first.fixAt || first.verdict.reason !== KEY_POLICY_REASON || !first.role) return undefined;
+  const partition = parseArn(first.requirement.resource)?.partition ?? "aws";
+  const account = analysis.facts.accountId === ANY_ACCOUNT ? "<account>" : analysis.facts.accountId;
+  const roleArn =
+    rolePrincipalArn(first.role, account, partition) ?? `the ARN of role ${label(analysis.model, first.role.urn)}`;
+  return {
+    kind: "allow-in-key-policy",
+    keyPolicy: first.verdict.policy ?? "key policy",
+    actions: [...new Set(checks.map((check) => check.requirement.action))],
+    roleArn,
+    accountRoot: `arn:${partition}:iam::${account}:root`,
+  };
 }

@@ -2,6 +2,19 @@
 import type { Rule } from "./rule";
 import { rule as taskDefinition } from "./fargate-task-definition";
 import { rule as executionRole } from "./fargate-execution-role";
+import { rule as taskRole } from "./fargate-task-role";
+import { rule as taskSize } from "./fargate-task-size";
+import { rule as compatibility } from "./fargate-compatibility";
+import { rule as platformVersion } from "./fargate-platform-version";
+import { rule as firelens } from "./fargate-firelens";
+import { rule as imagePlatform } from "./fargate-image-platform";
+import { rule as imageReference } from "./fargate-image-reference";
+import { rule as logGroup } from "./fargate-log-group";
+import { rule as secretValue } from "./fargate-secret-value";
+import { rule as registryCredentials } from "./fargate-registry-credentials";
+import { rule as subnetAddresses } from "./fargate-subnet-addresses";
+import { rule as capacityProvider } from "./fargate-capacity-provider";
+import { rule as ecrRepository } from "./fargate-ecr-repository";
 import { rule as ecrNetwork } from "./fargate-ecr-network";
 import { rule as s3Network } from "./fargate-s3-network";
 import { rule as logsNetwork } from "./fargate-logs-network";
@@ -33,6 +46,19 @@ export type { Finding, Rule } from "./rule";
 export const RULES: readonly Rule[] = [
   taskDefinition,
   executionRole,
+  taskRole,
+  taskSize,
+  compatibility,
+  platformVersion,
+  firelens,
+  imagePlatform,
+  imageReference,
+  logGroup,
+  secretValue,
+  registryCredentials,
+  subnetAddresses,
+  capacityProvider,
+  ecrRepository,
   ecrNetwork,
   s3Network,
   logsNetwork,
@@ -76,7 +102,7 @@ export const EVALUATION_FINDINGS = [
     id: ACK_EXPIRED_ID,
     level: "mandatory",
     description:
-      "An acknowledgement (pack config `acknowledgements`, or the resource tag `fargate-preflight:ack:<RULE-ID>` = `reason; expires=YYYY-MM-DD`) has expired. Always mandatory.",
+      "An acknowledgement (pack config `acknowledgements`, or the resource tag `fargate-preflight:ack:<RULE-ID>` = `reason; expires=YYYY-MM-DD`, which pack config `tagAcknowledgements` may refuse or require an expiry of) has expired. Always mandatory.",
   },
   {
     id: CONFIG_PROBLEM_ID,

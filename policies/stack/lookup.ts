@@ -38,7 +38,7 @@ export function refKeys(model: StackModel, ref: Ref | undefined): string[] {
   const keys: string[] = [];
   if (ref.urn) {
     keys.push(ref.urn);
-    const id = model.resources.get(ref.urn)?.props.id;
+    const id = model.resources.get(ref.urn)?.properties.id;
     // An id still unknown (a resource being created) is the same sentinel for every resource: no key.
     if (typeof id === "string" && !isUnknown(id)) keys.push(id);
   }

@@ -1,18 +1,12 @@
 /**
  * One typed model of the network and IAM resources of a stack, linked by id/ARN where ids
  * are known (deployed stacks) and by `propertyDependencies` where they are not (first
- * preview). Built once per AnalyzeStack request and shared by every rule.
+ * preview). Built once per AnalyzeStack request by buildStackModel (./build.ts) and shared
+ * by every rule. Declarations only.
  */
 import type { PolicyDocument } from "../../model";
-import { settleResource } from "./planned-state";
-import { ReadContext } from "./readers/common";
-import { READERS } from "./readers";
-import { Resolver } from "./resolver";
-import type { StackResource } from "./resources";
-import { T } from "./types";
-import { Fact, readString } from "./values";
-
-export { Resolver } from "./resolver";
+import type { SettledResource } from "./settle";
+import type { Fact } from "./values";
 
 /** What a reference property points to. */
 export interface Ref {
@@ -174,6 +168,8 @@ export interface Role {
   id?: string;
   arn?: string;
   name: Fact<string> | undefined;
+  /** The role's path (`/` by default): with the name and account it makes the role's ARN. */
+  path: Fact<string> | undefined;
   trust: Fact<PolicyDocument> | undefined;
   inlinePolicies: InlinePolicy[];
   /** ARNs of attached managed policies (AWS managed or customer managed), with their source. */
@@ -189,6 +185,14 @@ export interface CustomerPolicy {
   document: Fact<PolicyDocument> | undefined;
 }
 
+/** A resource's tags as the stack tells them. */
+export interface Tags {
+  /** The tags the program gives the resource (`tags`); a value may be computed. */
+  given: Fact<Record<string, Fact<string>>> | undefined;
+  /** Every tag, the provider's default tags included (`tagsAll`), when known. */
+  all?: Record<string, string>;
+}
+
 export interface Secret {
   urn: string;
   arn?: string;
@@ -197,6 +201,7 @@ export interface Secret {
   region?: string;
   /** Its resource policy (Secret.policy or a SecretPolicy); undefined: none. */
   policy?: Fact<PolicyDocument>;
+  tags: Tags;
 }
 
 export interface Parameter {
@@ -206,6 +211,7 @@ export interface Parameter {
   type: Fact<string> | undefined;
   kmsKey?: Ref;
   region?: string;
+  tags: Tags;
 }
 
 export interface KmsKey {
@@ -214,6 +220,9 @@ export interface KmsKey {
   keyId?: string;
   /** Its key policy (Key.policy or a KeyPolicy); undefined: AWS's default key policy (the account may use it through IAM). */
   policy?: Fact<PolicyDocument>;
+  /** The KeyPolicy resource that sets the policy, when one does (the resource to change). */
+  policyDeclaredBy?: string;
+  tags: Tags;
 }
 
 export interface LogGroup {
@@ -232,11 +241,31 @@ export interface Repository {
   policy?: Fact<PolicyDocument>;
 }
 
+/** An ECR pull-through cache rule of the stack (aws.ecr.PullThroughCacheRule). */
+export interface CacheRuleResource {
+  urn: string;
+  /** `ecrRepositoryPrefix`. */
+  prefix: Fact<string> | undefined;
+  upstreamRegistryUrl: Fact<string> | undefined;
+  region?: string;
+  /** Created by this update (it has no id yet): nothing has been pulled through it, so its cache is empty. */
+  created: boolean;
+}
+
+/** The ECR registry's permissions policy (aws.ecr.RegistryPolicy), of the region it is in. */
+export interface RegistryPolicy {
+  urn: string;
+  region?: string;
+  policy: Fact<PolicyDocument> | undefined;
+}
+
 export interface TaskDefinition {
   urn: string;
   arn?: string;
   family: Fact<string> | undefined;
   containerDefinitions: Fact<string | unknown[]> | undefined;
+  /** The engine or the state marks the container definitions secret. */
+  containerDefinitionsSecret?: boolean;
   /** URNs the container definitions were computed from (images, log groups, secrets...). */
   containerDefinitionSources: string[];
   volumes: Fact<unknown[]> | undefined;
@@ -245,6 +274,20 @@ export interface TaskDefinition {
   taskRole?: Ref;
   taskRoleUnknown: boolean;
   region?: string;
+  /** `requiresCompatibilities`; undefined: unset (EC2 only). */
+  compatibilities: Fact<Fact<string>[]> | undefined;
+  /** Task-level `cpu` and `memory` as written (units or "1 vCPU", MiB or "2 GB"); undefined: unset. */
+  cpu: Fact<string> | undefined;
+  memory: Fact<string> | undefined;
+  /** `networkMode`; undefined: unset (AWS's default is bridge on Linux). */
+  networkMode: Fact<string> | undefined;
+  /** `runtimePlatform`: unset fields mean LINUX and X86_64. */
+  operatingSystemFamily: Fact<string> | undefined;
+  cpuArchitecture: Fact<string> | undefined;
+  /** `ephemeralStorage.sizeInGiB`; undefined: unset (20 GiB). */
+  ephemeralStorageGiB: Fact<number> | undefined;
+  /** Task-level parameters Fargate refuses that the task definition sets (ipcMode, pidMode host, ...). */
+  fargateRefusedSettings: string[];
 }
 
 export interface EcsService {
@@ -260,9 +303,54 @@ export interface EcsService {
   securityGroupsUnknown: boolean;
   assignPublicIp: Fact<boolean>;
   enableExecuteCommand: Fact<boolean>;
+  /** Set by the program; undefined: unset, so AWS runs LATEST. */
   platformVersion: Fact<string> | undefined;
   region?: string;
   hasNetworkConfiguration: boolean;
+  launchType: Fact<string> | undefined;
+  /** The capacity providers of `capacityProviderStrategies`; undefined: none. */
+  capacityProviders: Fact<Fact<string>[]> | undefined;
+  cluster?: Ref;
+  clusterUnknown: boolean;
+  /** Unset: 0 tasks. */
+  desiredCount: Fact<number> | undefined;
+  deploymentMaximumPercent: Fact<number> | undefined;
+  /** `deploymentController.type`: ECS (rolling), CODE_DEPLOY or EXTERNAL. */
+  deploymentController: Fact<string> | undefined;
+}
+
+export interface Cluster {
+  urn: string;
+  name: Fact<string> | undefined;
+  /** What `aws.ecs.ClusterCapacityProviders` associates with it; undefined: no such resource in the stack. */
+  capacityProviders?: Fact<Fact<string>[]>;
+  capacityProvidersDeclaredBy?: string;
+}
+
+/** A value set for a secret by `aws.secretsmanager.SecretVersion`. Its `value` is secret: never print any part of it. */
+export interface SecretVersion {
+  urn: string;
+  secret?: Ref;
+  /** `secretString`; undefined: none (binary, or write-only `secretStringWo`, which no state holds). */
+  value: Fact<string> | undefined;
+  writeOnly: boolean;
+  stages: Fact<Fact<string>[]> | undefined;
+}
+
+export interface EfsFileSystem {
+  urn: string;
+  id?: string;
+  arn?: string;
+  /** Its file system policy (an `aws.efs.FileSystemPolicy`); undefined: none, so EFS's default policy applies. */
+  policy?: Fact<PolicyDocument>;
+  policyDeclaredBy?: string;
+}
+
+/** An image the program builds (docker.Image, docker-build.Image), with the platforms it is built for. */
+export interface BuiltImage {
+  urn: string;
+  /** `linux/amd64`-style platforms; undefined: not set (the machine running the build decides). */
+  platforms: Fact<Fact<string>[]> | undefined;
 }
 
 export interface MountTarget {
@@ -273,7 +361,8 @@ export interface MountTarget {
 }
 
 export interface StackModel {
-  resources: Map<string, StackResource>;
+  /** Every resource of the request, settled (./settle.ts), by URN. */
+  resources: Map<string, SettledResource>;
   vpcs: Map<string, Vpc>;
   subnets: Map<string, Subnet>;
   routeTables: Map<string, RouteTable>;
@@ -291,8 +380,16 @@ export interface StackModel {
   kmsKeys: Map<string, KmsKey>;
   logGroups: Map<string, LogGroup>;
   repositories: Map<string, Repository>;
+  cacheRules: Map<string, CacheRuleResource>;
+  registryPolicies: RegistryPolicy[];
   taskDefinitions: Map<string, TaskDefinition>;
   services: Map<string, EcsService>;
+  clusters: Map<string, Cluster>;
+  secretVersions: SecretVersion[];
+  fileSystems: Map<string, EfsFileSystem>;
+  builtImages: Map<string, BuiltImage>;
+  /** `aws.iam.ServiceLinkedRole` resources by AWS service name (`ecs.amazonaws.com`). */
+  serviceLinkedRoles: Map<string, string>;
   mountTargets: MountTarget[];
   /** aws.ec2.Route resources whose route table is computed at preview with nothing to follow. */
   unplacedRoutes: string[];
@@ -301,46 +398,4 @@ export interface StackModel {
    * preview with no dependency on one, or outside the stack): IAM still checks their documents.
    */
   detachedRolePolicies: { urn: string; document: Fact<PolicyDocument> | undefined }[];
-}
-
-export function buildStackModel(planned: readonly StackResource[]): StackModel {
-  // First preview: unknowns the program did not cause take their create-time values.
-  const resourceList = planned.map(settleResource);
-  const resources = new Map(resourceList.map((resource) => [resource.urn, resource]));
-  const resolver = new Resolver(resources);
-  const model: StackModel = {
-    resources,
-    vpcs: new Map(),
-    subnets: new Map(),
-    routeTables: new Map(),
-    subnetAssociations: [],
-    internetGateways: new Map(),
-    natGateways: new Map(),
-    endpoints: new Map(),
-    prefixLists: new Map(),
-    securityGroups: new Map(),
-    networkAcls: new Map(),
-    roles: new Map(),
-    policies: new Map(),
-    secrets: new Map(),
-    parameters: new Map(),
-    kmsKeys: new Map(),
-    logGroups: new Map(),
-    repositories: new Map(),
-    taskDefinitions: new Map(),
-    services: new Map(),
-    mountTargets: [],
-    unplacedRoutes: [],
-    detachedRolePolicies: [],
-  };
-  // Resources that add to others (routes, rules, attachments) are applied after every owner exists.
-  const later: (() => void)[] = [];
-  const vpcRef = (r: StackResource) => resolver.one(r, "vpcId", readString(r.props, "vpcId"), [T.vpc]);
-
-  const context: ReadContext = { model, resolver, resources, later, vpcRef };
-  for (const r of resourceList) {
-    READERS[r.type]?.(r, context);
-  }
-  for (const apply of later) apply();
-  return model;
 }

@@ -1,8 +1,8 @@
 /** Links references between resources: by known id / ARN / name, else by propertyDependencies. */
 import { isUnknown } from "../../model";
 import type { Ref } from "./model";
-import type { StackResource } from "./resources";
-import { T } from "./types";
+import type { StackResource } from "../../engine/stack-resource";
+import { identifiersOf } from "../../engine/provider-facts";
 import { Fact, known } from "./values";
 
 /** Looks resources up by any known identifier (id, ARN, name), per type. */
@@ -26,43 +26,13 @@ export class Index {
   }
 }
 
-/** Keys a resource can be referenced by, per type. */
-function identifiers(resource: StackResource): unknown[] {
-  const p = resource.props;
-  const keys = [p.id, p.arn];
-  switch (resource.type) {
-    case T.role:
-    case T.policy:
-    case T.secret:
-    case T.parameter:
-    case T.logGroup:
-    case T.repository:
-      keys.push(p.name);
-      break;
-    case T.kmsKey:
-      keys.push(p.keyId);
-      break;
-    case T.kmsAlias:
-      keys.push(p.name, p.arn);
-      break;
-    case T.defaultRouteTable:
-      keys.push(p.defaultRouteTableId);
-      break;
-    case T.defaultNetworkAcl:
-      keys.push(p.defaultNetworkAclId);
-      break;
-    case T.taskDefinition:
-      keys.push(p.arnWithoutRevision, p.family);
-      break;
-  }
-  return keys;
-}
-
 export class Resolver {
   readonly index = new Index();
   constructor(readonly resources: Map<string, StackResource>) {
     for (const resource of resources.values()) {
-      for (const key of identifiers(resource)) this.index.add(resource.type, key, resource.urn);
+      // The attributes the provider-fact table says identify a resource of its type (id, ARN, name...).
+      for (const attribute of identifiersOf(resource.type))
+        this.index.add(resource.type, resource.properties[attribute], resource.urn);
     }
   }
 

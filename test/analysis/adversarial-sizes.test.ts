@@ -31,10 +31,10 @@ describe("network analysis: adversarial sizes", function () {
     }));
     b.patch(
       "private-rt",
-      (props) => (props.routes = routes.map((route) => ({ ...route, natGatewayId: nat.outputs.id }))),
+      (properties) => (properties.routes = routes.map((route) => ({ ...route, natGatewayId: nat.outputs.id }))),
     );
-    b.patch("task-sg", (props) => {
-      props.egress = [
+    b.patch("task-sg", (properties) => {
+      properties.egress = [
         ...Array.from({ length: 20000 }, (_, i) => ({
           protocol: "tcp",
           fromPort: 443,

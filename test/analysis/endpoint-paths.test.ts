@@ -15,7 +15,7 @@ const INTERFACE_RULES = [
   "FARGATE-SECRETS-NETWORK",
   "FARGATE-SSM-NETWORK",
 ];
-const closeEndpointGroup = (props: Record<string, unknown>) => (props.ingress = []);
+const closeEndpointGroup = (properties: Record<string, unknown>) => (properties.ingress = []);
 
 describe("network analysis: which path carries the traffic", () => {
   for (const form of FORMS) {

@@ -52,8 +52,8 @@ export function withDynamoDbEndpoint(b: StackBuilder): Handle {
 export function taskEgressToPrefixLists(b: StackBuilder, prefixListIds: unknown[]): StackBuilder {
   const builder = b;
   // Rebuild the task group's egress through a separate rule, so outputs in it resolve per form.
-  builder.patch("task-sg", (props) => {
-    props.egress = [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }];
+  builder.patch("task-sg", (properties) => {
+    properties.egress = [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }];
   });
   builder.add(
     "aws:ec2/securityGroupRule:SecurityGroupRule",
@@ -112,8 +112,8 @@ export function tasksInSubnetA(b: StackBuilder): StackBuilder {
   const urnB = b.find("private-b").urn;
   const dependencies = service.propertyDependencies ?? {};
   dependencies.networkConfiguration = (dependencies.networkConfiguration ?? []).filter((urn) => urn !== urnB);
-  return b.patch("api-service", (props) => {
-    const network = props.networkConfiguration as Record<string, unknown>;
+  return b.patch("api-service", (properties) => {
+    const network = properties.networkConfiguration as Record<string, unknown>;
     network.subnets = [b.form === "deployed" ? subnetA.outputs.id : (network.subnets as unknown[])[0]];
   });
 }

@@ -3,9 +3,10 @@
  * Each case runs on the first-preview form and the deployed form of the same stack.
  */
 import { strict as assert } from "assert";
-import { out } from "../fixtures/builder";
+import { out, StackBuilder } from "../fixtures/builder";
 import { findingsOf, pairs } from "../support/findings";
 import {
+  DYNAMODB_PREFIX_LIST,
   findingsBeyondReference,
   FORMS,
   handle,
@@ -14,6 +15,12 @@ import {
   taskEgressToPrefixLists,
   withDynamoDbEndpoint,
 } from "./network-stacks";
+
+/** The task group's only egress: TCP 443 to one prefix list, by its literal id. */
+function onlyEgressToPrefixList(b: StackBuilder, id: string): void {
+  taskEgressToPrefixLists(b, [id]);
+  b.patch("task-sg", (properties) => (properties.egress = []));
+}
 
 describe("network analysis: prefix lists", () => {
   for (const form of FORMS) {
@@ -46,6 +53,37 @@ describe("network analysis: prefix lists", () => {
         );
       });
 
+      it("the region's S3 prefix list written as its literal id opens S3 and nothing else (AWS-managed list table)", () => {
+        const { b } = referenceWithPrefixList(form);
+        onlyEgressToPrefixList(b, S3_PREFIX_LIST);
+        assert.deepEqual(findingsBeyondReference(b), [
+          "FARGATE-ECR-NETWORK task-sg",
+          "FARGATE-LOGS-NETWORK task-sg",
+          "FARGATE-SECRETS-NETWORK task-sg",
+          "FARGATE-SSM-NETWORK task-sg",
+        ]);
+        const unknown = findingsOf(b.resources).filter((finding) => finding.ruleId === "FARGATE-UNKNOWN");
+        assert.ok(!unknown.some((finding) => finding.message.includes(S3_PREFIX_LIST)), unknown.join("\n"));
+      });
+
+      it("the region's DynamoDB prefix list written as its literal id opens nothing a task needs", () => {
+        const { b } = referenceWithPrefixList(form);
+        onlyEgressToPrefixList(b, DYNAMODB_PREFIX_LIST);
+        assert.deepEqual(findingsBeyondReference(b), [
+          "FARGATE-ECR-NETWORK task-sg",
+          "FARGATE-LOGS-NETWORK task-sg",
+          "FARGATE-S3-NETWORK task-sg",
+          "FARGATE-SECRETS-NETWORK task-sg",
+          "FARGATE-SSM-NETWORK task-sg",
+        ]);
+      });
+
+      it("an id that is S3's in another region only (ap-southeast-1's S3 list is eu-west-1's DynamoDB list) is not S3 here", () => {
+        const { b } = referenceWithPrefixList(form);
+        taskEgressToPrefixLists(b, ["pl-6fa54006"]);
+        assert.deepEqual(findingsBeyondReference(b), ["FARGATE-S3-NETWORK task-sg"]);
+      });
+
       it("the same id named in the pack config s3PrefixListIds allows S3", () => {
         const { b } = referenceWithPrefixList(form);
         taskEgressToPrefixLists(b, [S3_PREFIX_LIST]);
@@ -58,7 +96,7 @@ describe("network analysis: prefix lists", () => {
         const s3List = b.add("aws:ec2/managedPrefixList:ManagedPrefixList", "s3-prefix-list", {
           name: "com.amazonaws.eu-west-1.s3",
         });
-        b.patch("s3-prefix-list", (props) => (props.id = S3_PREFIX_LIST));
+        b.patch("s3-prefix-list", (properties) => (properties.id = S3_PREFIX_LIST));
         taskEgressToPrefixLists(b, [S3_PREFIX_LIST]);
         assert.ok(s3List);
         assert.deepEqual(findingsBeyondReference(b), []);
@@ -73,7 +111,7 @@ describe("network analysis: prefix lists", () => {
           { id: "pl-0aaa1111bbbb2222c" },
         );
         taskEgressToPrefixLists(b, [out(vpcList)]);
-        b.patch("task-sg", (props) => (props.egress = []));
+        b.patch("task-sg", (properties) => (properties.egress = []));
         // The interface endpoints are inside 10.0.0.0/16: reachable; S3 is not in the list.
         assert.deepEqual(findingsBeyondReference(b), ["FARGATE-S3-NETWORK task-sg"]);
         assert.ok(handle(b, "vpc-prefix-list"));

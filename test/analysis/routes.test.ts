@@ -94,7 +94,7 @@ describe("network analysis: routes", () => {
 
   it("a blackhole default route (deployed: its NAT gateway was deleted) is unreachable, not a pass", () => {
     // A route's state is an output: only a deployed route can be a blackhole.
-    const b = natStack("deployed").patch("private-default", (props) => (props.state = "blackhole"));
+    const b = natStack("deployed").patch("private-default", (properties) => (properties.state = "blackhole"));
     assert.deepEqual(
       mandatoryNetwork(findingsOf(b.resources)),
       NETWORK_RULES.map((rule) => `${rule} private-default`),

@@ -1,6 +1,6 @@
 /** `--format markdown`: a table per service and, for a failing one, a flowchart with the broken link marked. */
 import { strict as assert } from "assert";
-import { analyseInProcess } from "../../cli/main";
+import { evaluateInProcess } from "../../cli/in-process";
 import { formatMarkdown } from "../../cli/markdown";
 import type { CheckReport } from "../../cli/report";
 import { referenceStack } from "../fixtures/stacks";
@@ -10,7 +10,10 @@ const REPORT: CheckReport = { target: "infra", form: "deployed", resourceCount: 
 describe("markdown report", () => {
   it("marks the missing Secrets Manager path in the table and as a red crossed link in the flowchart", async () => {
     const resources = referenceStack("deployed").remove("secretsmanager-endpoint").resources;
-    const markdown = formatMarkdown(REPORT, await analyseInProcess(resources, undefined, "eu-west-1"));
+    const markdown = formatMarkdown(
+      REPORT,
+      (await evaluateInProcess(resources, undefined, { "aws:region": "eu-west-1" })).analysis,
+    );
     assert.match(markdown, /^### ❌ ECS service `api-service`$/m);
     assert.match(markdown, /^\| need \| subnet \| path \| verdict \| fix \|$/m);
     assert.match(
@@ -30,7 +33,8 @@ describe("markdown report", () => {
   it("has no flowchart for a service whose every path is proved", async () => {
     const markdown = formatMarkdown(
       REPORT,
-      await analyseInProcess(referenceStack("deployed").resources, undefined, "eu-west-1"),
+      (await evaluateInProcess(referenceStack("deployed").resources, undefined, { "aws:region": "eu-west-1" }))
+        .analysis,
     );
     assert.match(markdown, /^### ✅ ECS service `api-service`$/m);
     assert.doesNotMatch(markdown, /```mermaid/);

@@ -6,8 +6,8 @@ import * as path from "path";
 import Ajv = require("ajv");
 import { main } from "../../cli/main";
 import { expandAll, validatePackConfig } from "../../cli/packConfig";
-import { isIsoDate } from "../../policies/analysis/config";
-import { CONFIG_SCHEMA } from "../../policies/analysis/config";
+import { isIsoDate } from "../../policies/config/pack-config";
+import { CONFIG_SCHEMA } from "../../policies/config/pack-config";
 import { RULES } from "../../policies/rules";
 
 const IDS = RULES.map((rule) => rule.id);
@@ -132,5 +132,22 @@ describe("--config validation", () => {
       process.stderr.write = stderr;
     }
     assert.match(written.join(""), /fargate-preflight\.levels\.FARGATE-SECRET-NETWORK: unknown rule id/);
+  });
+
+  it("a file that is not JSON: exit 2 naming the file, the position and the key the error is under", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "config-")), "pack.json");
+    fs.writeFileSync(file, '{\n  "fargate-preflight": { "levels": { "FARGATE-SSM-NETWORK": advisory } }\n}\n');
+    const written: string[] = [];
+    const stderr = process.stderr.write;
+    process.stderr.write = ((text: string) => written.push(text) > 0) as typeof process.stderr.write;
+    try {
+      assert.equal(await main(["check", "no-such-program", "--config", file], () => undefined), 2);
+    } finally {
+      process.stderr.write = stderr;
+    }
+    assert.equal(
+      written.join(""),
+      `fargate-preflight: --config ${file}: not readable JSON (a character that cannot start a value (a string must be in double quotes) at line 2, column 61 (character 63), in the value of fargate-preflight.levels.FARGATE-SSM-NETWORK)\n`,
+    );
   });
 });

@@ -3,6 +3,10 @@
  * the pack, and leaving out any one input makes the pack report exactly that gap.
  */
 import { strict as assert } from "assert";
+import * as aws from "@pulumi/aws";
+import { FargateExecutionRole } from "../../components";
+import { network } from "../../examples/shared/network";
+import { ACCOUNT } from "../fixtures/stacks";
 import { referenceStack, ReferenceOptions } from "../../examples/shared/reference";
 import { findingsOf, pairs } from "../support/findings";
 import { runUnderMocks } from "../support/mocks";
@@ -47,4 +51,54 @@ describe("components + an ECS service pass the pack", () => {
       });
     }
   }
+});
+
+describe("FargateExecutionRole and an ECR pull-through cache, through the pack", () => {
+  const IMAGE = `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/nginx:1.27`;
+
+  /** A task pulling a cached Docker Hub image in private subnets with NAT, its rule created in the same update. */
+  function cachedImageProgram(withPrefixes: boolean) {
+    const net = network("ptc", { natPerAz: true });
+    const rule = new aws.ecr.PullThroughCacheRule("docker-hub", {
+      ecrRepositoryPrefix: "docker-hub",
+      upstreamRegistryUrl: "registry-1.docker.io",
+    });
+    const containers = JSON.stringify([{ name: "web", image: IMAGE, essential: true }]);
+    const role = new FargateExecutionRole("ptc-execution", {
+      containerDefinitions: [containers],
+      pullThroughCachePrefixes: withPrefixes ? [rule.ecrRepositoryPrefix] : undefined,
+    });
+    const task = new aws.ecs.TaskDefinition("ptc-web", {
+      family: "ptc-web",
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: "256",
+      memory: "512",
+      executionRoleArn: role.roleArn,
+      containerDefinitions: containers,
+    });
+    new aws.ecs.Service("ptc-web", {
+      launchType: "FARGATE",
+      taskDefinition: task.arn,
+      networkConfiguration: {
+        subnets: net.taskSubnets.map((subnet) => subnet.id),
+        securityGroups: [net.taskSecurityGroup.id],
+      },
+    });
+  }
+
+  it("given the rule's prefix, the role may import the image: no finding", async () => {
+    const resources = await runUnderMocks("preview", () => cachedImageProgram(true));
+    assert.deepEqual(pairs(findingsOf(resources).filter((finding) => finding.level === "mandatory")), []);
+  });
+
+  it("without it, a pull the new cache misses is denied, and the fix names the input", async () => {
+    const resources = await runUnderMocks("preview", () => cachedImageProgram(false));
+    const mandatory = findingsOf(resources).filter((finding) => finding.level === "mandatory");
+    assert.deepEqual(pairs(mandatory), ["FARGATE-ECR-IAM ptc-execution"]);
+    assert.match(
+      mandatory[0].message,
+      /Fix: add docker-hub to FargateExecutionRole ptc-execution's `pullThroughCachePrefixes` input/,
+    );
+  });
 });

@@ -208,6 +208,50 @@ describe("one task definition's containerDefinitions given without the list", ()
   });
 });
 
+describe("one task definition's containerDefinitions as a plain JSON string", () => {
+  it("is read when the program runs: the set creates the endpoints its tasks need, and the role grants them", async () => {
+    const run = await runWithProviders(
+      "preview",
+      () => {
+        // As aws.ecs.TaskDefinition takes it: one JSON string, known when the program runs.
+        const json = JSON.stringify([container(ECR_IMAGE)]) as unknown as string[];
+        new FargateEndpointSet("plain", { ...network("plain"), containerDefinitions: json });
+        new FargateExecutionRole("plain", { containerDefinitions: json });
+      },
+      REGION,
+    );
+    assert.deepEqual(run.errors, []);
+    assert.deepEqual(run.warnings, []);
+    assert.deepEqual(servicesOf(run, "plain"), DERIVED);
+    const policy = String(run.mocks.resources.find((r) => r.name === "plain-start-up")!.inputs.policy);
+    assert.ok(policy.includes(SECRET), policy);
+  });
+
+  it("that is not a task definition's JSON fails at construction, naming the expected shape", async () => {
+    await runWithProviders(
+      "preview",
+      () => {
+        const net = network("plain-bad");
+        const notJson = "api:1" as unknown as string[];
+        assert.throws(
+          () => new FargateEndpointSet("plain-bad", { ...net, containerDefinitions: notJson }),
+          /containerDefinitions: expected valid JSON/,
+        );
+        assert.throws(
+          () => new FargateExecutionRole("plain-bad", { containerDefinitions: notJson }),
+          /containerDefinitions: expected valid JSON/,
+        );
+        const scalar = "42" as unknown as string[];
+        assert.throws(
+          () => new FargateEndpointSet("plain-bad2", { ...net, containerDefinitions: scalar }),
+          /containerDefinitions: expected a JSON string or an array of container definitions, as aws.ecs.TaskDefinition takes them/,
+        );
+      },
+      REGION,
+    );
+  });
+});
+
 describe("dependsOn a FargateEndpointSet", () => {
   it("waits for every endpoint, created once the provider's region is known", async () => {
     const resources = await runUnderMocks("preview", () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import type { StackResource } from "../../cli/analyzerClient";
+import type { StackResource } from "../../engine/stack-resource";
 import { FargateEndpointSet, FargateEndpointSetArgs } from "../../components";
 import { UNKNOWN } from "../../model";
 import { byType, runUnderMocks, valueOf } from "../support/mocks";

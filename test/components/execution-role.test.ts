@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import type { StackResource } from "../../cli/analyzerClient";
+import * as aws from "@pulumi/aws";
+import type { StackResource } from "../../engine/stack-resource";
 import { FargateExecutionRole } from "../../components";
 import { PolicyDocument, PolicyStatement, UNKNOWN } from "../../model";
 import { ACCOUNT, REGION } from "../fixtures/stacks";
@@ -47,6 +48,65 @@ describe("FargateExecutionRole", () => {
       );
     });
   }
+
+  describe("images of an ECR pull-through cache", () => {
+    const cached = JSON.stringify([
+      { name: "web", image: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/docker-hub/library/nginx:1.27` },
+    ]);
+    const cacheStatement = (resources: StackResource[]) =>
+      ((policyOf(resources) as PolicyDocument).Statement as PolicyStatement[]).find(
+        (statement) => statement.Sid === "EcrPullThroughCache",
+      );
+
+    for (const form of ["preview", "deployed"] as const) {
+      it(`grants the import and the cache repository for the rule's prefix, known at preview (${form})`, async () => {
+        const resources = await runUnderMocks(form, () => {
+          const rule = new aws.ecr.PullThroughCacheRule("docker-hub", {
+            ecrRepositoryPrefix: "docker-hub",
+            upstreamRegistryUrl: "registry-1.docker.io",
+          });
+          new FargateExecutionRole(`cache-${form}`, {
+            containerDefinitions: [cached],
+            pullThroughCachePrefixes: [rule.ecrRepositoryPrefix],
+            region: REGION,
+          });
+        });
+        assert.deepEqual(cacheStatement(resources), {
+          Sid: "EcrPullThroughCache",
+          Effect: "Allow",
+          Action: ["ecr:BatchImportUpstreamImage", "ecr:CreateRepository"],
+          Resource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/docker-hub/library/nginx`,
+        });
+      });
+    }
+
+    it("grants neither for an image under no prefix it is given, nor for a repository given by name outside one", async () => {
+      const resources = await runUnderMocks("preview", () => {
+        new FargateExecutionRole("no-cache", { containerDefinitions: [cached], pullThroughCachePrefixes: ["quay"] });
+      });
+      assert.equal(cacheStatement(resources), undefined);
+      const byName = await runUnderMocks("preview", () => {
+        new FargateExecutionRole("by-name", {
+          repositories: ["docker-hub/library/nginx"],
+          pullThroughCachePrefixes: ["docker-hub"],
+        });
+      });
+      assert.ok(cacheStatement(byName), "a repository under a cache prefix given by name is cached too");
+    });
+
+    it("refuses a prefix that is not an ecrRepositoryPrefix, naming the input", async () => {
+      await runUnderMocks("preview", () => {
+        assert.throws(
+          () =>
+            new FargateExecutionRole("bad-prefix", {
+              containerDefinitions: [cached],
+              pullThroughCachePrefixes: ["ROOT"],
+            }),
+          /pullThroughCachePrefixes\[0\]: expected the ecrRepositoryPrefix of a pull-through cache rule/,
+        );
+      });
+    });
+  });
 
   it("attaches managed policies only when asked, and passes boundary and path", async () => {
     const resources = await runUnderMocks("deployed", () => {

@@ -5,11 +5,14 @@
  * there is none). Every registration and invoke is recorded with the provider reference it
  * carried, so tests can assert what would reach AWS and through which provider.
  *
- * "preview" is a first preview: no ids, and every output the program did not set is unknown
- * (the SDK resolves properties missing from a dry-run answer as unknown).
+ * Resource states come from the engine simulator (engine/simulator), as the offline command's
+ * do: "preview" is a first preview (the planned state: ids and provider-only outputs unknown),
+ * "deployed" the state after create, each in the region and account of the resource's provider.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { partitionForRegion } from "../../model";
+import { isRecord, partitionForRegion, UNKNOWN } from "../../model";
+import { checkInputs, providerState, type StackForm } from "../../engine/simulator";
+import { T } from "../../engine/type-tokens";
 
 export const MOCK_ACCOUNT = "444455556666";
 
@@ -19,6 +22,8 @@ export interface RecordedResource {
   inputs: Record<string, unknown>;
   /** `urn::id` of the provider the registration named ("" for the default provider). */
   provider: string;
+  /** The state the mocks answered with (an AWS resource's: the engine simulator's). */
+  state?: Record<string, unknown>;
 }
 
 export interface RecordedCall {
@@ -35,6 +40,16 @@ export function providerName(reference: string): string | undefined {
     : undefined;
 }
 
+/** A value the mocks received as the engine holds it: the SDK's unknown marker as the engine's sentinel. */
+function engineValue(value: unknown): unknown {
+  if (pulumi.isUnknown(value)) return UNKNOWN;
+  if (Array.isArray(value)) return value.map(engineValue);
+  // Plain objects only: a resource the SDK deserialised from a reference stays as it is.
+  if (isRecord(value) && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([key, element]) => [key, engineValue(element)]));
+  return value;
+}
+
 export class ProviderAwareMocks implements pulumi.runtime.Mocks {
   readonly resources: RecordedResource[] = [];
   readonly calls: RecordedCall[] = [];
@@ -42,29 +57,29 @@ export class ProviderAwareMocks implements pulumi.runtime.Mocks {
   private readonly subnets = new Map<string, { vpcId: unknown; availabilityZone: unknown }>();
 
   constructor(
-    readonly form: "preview" | "deployed",
+    readonly form: StackForm,
     /** The stack's `aws:region` config, if any (the default provider's region). */
     readonly defaultRegion?: string,
   ) {}
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     const inputs = (args.inputs ?? {}) as Record<string, unknown>;
-    this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider ?? "" });
+    const recorded: RecordedResource = { type: args.type, name: args.name, inputs, provider: args.provider ?? "" };
+    this.resources.push(recorded);
     if (args.type === "pulumi:providers:aws" && typeof inputs.region === "string")
       this.providerRegions.set(args.name, inputs.region);
-    if (this.form === "preview") return { id: undefined, state: inputs };
-    const id = `${args.type.split(":").pop()!.toLowerCase()}-${args.name}`;
-    if (args.type === "aws:ec2/subnet:Subnet")
-      this.subnets.set(id, { vpcId: inputs.vpcId, availabilityZone: inputs.availabilityZone });
-    const state: Record<string, unknown> = { ...inputs };
-    if (args.type === "aws:ecr/repository:Repository") {
-      const region = this.regionOf(args.provider ?? "");
-      state.repositoryUrl = `${MOCK_ACCOUNT}.dkr.ecr.${region}.${partitionForRegion(region).dnsSuffix}/${args.name}`;
+    if (!args.type.startsWith("aws:")) {
+      const id = this.form === "preview" ? undefined : `${args.type.split(":").pop()!.toLowerCase()}-${args.name}`;
+      return { id, state: inputs };
     }
-    if (args.type === "aws:iam/role:Role") {
-      state.arn = `arn:${partitionForRegion(this.regionOf(args.provider ?? "")).partition}:iam::${MOCK_ACCOUNT}:role/${args.name}`;
-      state.name = args.name;
-    }
+    // The provider's answer: planned or deployed, in the region of the provider the resource names.
+    const region = this.regionOf(args.provider ?? "");
+    const checked = checkInputs(args.type, args.name, engineValue(inputs) as Record<string, unknown>);
+    const state = providerState(args.type, args.name, checked, { form: this.form, region, accountId: MOCK_ACCOUNT });
+    recorded.state = state;
+    const id = typeof state.id === "string" && this.form === "deployed" ? state.id : undefined;
+    if (args.type === T.subnet && id !== undefined)
+      this.subnets.set(id, { vpcId: state.vpcId, availabilityZone: state.availabilityZone });
     return { id, state };
   }
 
@@ -126,7 +141,7 @@ export interface MockRun {
 
 /** Runs `program` under these mocks, without any `aws:region` config unless given. */
 export async function runWithProviders(
-  form: "preview" | "deployed",
+  form: StackForm,
   program: () => void | Promise<void>,
   defaultRegion?: string,
 ): Promise<MockRun> {

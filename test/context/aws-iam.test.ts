@@ -15,7 +15,7 @@ import {
   ListRolePoliciesCommand,
 } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
-import type { StackResource } from "../../cli/analyzerClient";
+import type { StackResource } from "../../engine/stack-resource";
 import { clearRoleCache, describeRoles, roleNameOf } from "../../policies/context/aws-iam";
 import { appStack, fakeDeps, findingsWithContext, Form, WORKING_EXPORT } from "./support";
 
@@ -33,7 +33,8 @@ function roleByArn(form: Form): { resources: StackResource[]; trust: string; pol
     .filter((resource) => !/aws:iam\/|FargateExecutionRole/.test(resource.type))
     .map((resource) => {
       if (resource.type !== "aws:ecs/taskDefinition:TaskDefinition") return resource;
-      const withArn = (props?: Record<string, unknown>) => props && { ...props, executionRoleArn: ROLE_ARN };
+      const withArn = (properties?: Record<string, unknown>) =>
+        properties && { ...properties, executionRoleArn: ROLE_ARN };
       return {
         ...resource,
         properties: withArn(resource.properties)!,

@@ -3,7 +3,7 @@
  * (aws-sdk-client-mock; no test reaches AWS): only the services' subnets and their VPCs,
  * every page, bounded in count and time, once per pack process, the SDK loaded only when on.
  */
-import { INSTALL_SDK_FIX } from "../../policies/context/types";
+import { INSTALL_SDK_FIX } from "../../policies/analysis/context-report";
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as sdk from "@aws-sdk/client-ec2";

@@ -3,9 +3,14 @@ import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import Ajv = require("ajv");
-import { CONFIG_SCHEMA, readPackConfig } from "../../policies/analysis/config";
-import { CONTEXT_CONFIG_SNIPPET } from "../../policies/context/advice";
-import { ContextInputError, parseStackExport, readStackExport } from "../../policies/context/export";
+import { CONFIG_SCHEMA, readPackConfig } from "../../policies/config/pack-config";
+import { CONTEXT_CONFIG_SNIPPET } from "../../policies/analysis/context-advice";
+import { ContextInputError, exportedFacts, parseContextExport } from "../../policies/context/export";
+import { readStackExport as readExport } from "../../engine/stack-export";
+
+/** An export document read as context. */
+const readStackExport = (document: unknown, where: string, origin: string) =>
+  exportedFacts(readExport(document, where), origin);
 import { isUnknown } from "../../model";
 import { REPO_ROOT } from "../support/paths";
 import { BROKEN_EXPORT, EXAMPLE_DIR, WORKING_EXPORT } from "./support";
@@ -18,7 +23,7 @@ function document(resources: unknown[], extra: Record<string, unknown> = {}) {
 
 describe("context: reading stack exports", () => {
   it("keeps the analysed types with their origin, the root stack's outputs and its project/stack", () => {
-    const parsed = parseStackExport(fs.readFileSync(BROKEN_EXPORT, "utf8"), "network-broken.json", "stack x");
+    const parsed = parseContextExport(fs.readFileSync(BROKEN_EXPORT, "utf8"), "network-broken.json", "stack x");
     assert.equal(parsed.stack, "network/prod");
     assert.ok(Array.isArray(parsed.outputs.privateSubnetIds));
     assert.ok(parsed.resources.length > 10);
@@ -43,11 +48,11 @@ describe("context: reading stack exports", () => {
       "f",
       "o",
     );
-    const props = parsed.resources[0].props;
-    assert.equal(props.vpcId, "vpc-1");
-    assert.ok(isUnknown(props.cidrBlock));
-    assert.deepEqual(props.tags, { Name: "a" });
-    assert.equal(props.id, "subnet-1");
+    const properties = parsed.resources[0].properties;
+    assert.equal(properties.vpcId, "vpc-1");
+    assert.ok(isUnknown(properties.cidrBlock));
+    assert.deepEqual(properties.tags, { Name: "a" });
+    assert.equal(properties.id, "subnet-1");
   });
 
   it("leaves out old copies pending deletion, and lists interrupted operations", () => {
@@ -66,7 +71,7 @@ describe("context: reading stack exports", () => {
       "o",
     );
     assert.deepEqual(
-      parsed.resources.map((resource) => resource.props.id),
+      parsed.resources.map((resource) => resource.properties.id),
       ["subnet-new"],
     );
     assert.deepEqual(parsed.pending, [{ urn: subnet.urn, type: subnet.type, operation: "creating" }]);
@@ -74,9 +79,9 @@ describe("context: reading stack exports", () => {
 
   it("refuses what is not an export with an error naming the input and what is expected", () => {
     assert.throws(
-      () => parseStackExport("{", "net.json", "o"),
+      () => parseContextExport("{", "net.json", "o"),
       (error: Error) => {
-        return error instanceof ContextInputError && /^net\.json: not JSON/.test(error.message);
+        return error instanceof ContextInputError && /^net\.json: not a readable JSON stack export/.test(error.message);
       },
     );
     assert.throws(
@@ -85,7 +90,7 @@ describe("context: reading stack exports", () => {
     );
     assert.throws(
       () => readStackExport(document([{ urn: 1 }]), "net.json", "o"),
-      /deployment\.resources\[0\] has no urn or type/,
+      /deployment\.resources\[0\]\.urn is a number; expected a string/,
     );
     // An empty stack is a stack: no resources, no error.
     assert.deepEqual(readStackExport({ deployment: {} }, "net.json", "o").resources, []);

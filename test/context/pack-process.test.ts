@@ -9,7 +9,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Diagnostic, PolicyPackProcess, StackResource } from "../../cli/analyzerClient";
+import { Diagnostic, PolicyPackProcess } from "../../cli/analyzerClient";
+import type { StackResource } from "../../engine/stack-resource";
 import { diagnosticPairs, ruleIdOf } from "../support/findings";
 import { PACK_DIR } from "../support/paths";
 import { appStack, BROKEN_EXPORT, Form, STAND_IN_BIN, WORKING_EXPORT } from "./support";
@@ -106,6 +107,8 @@ describe("context over gRPC: the pack as the engine starts it, with a stand-in p
         urn: "urn:pulumi:dev::shop-app::pulumi:pulumi:StackReference::network",
         name: "network",
         properties: { name: "acme/network/prod", outputs: {}, secretOutputNames: [] },
+        dependencies: [],
+        propertyDependencies: {},
       };
       await configure({ stackReferences: true });
       const found = mandatory(await pack.analyzeStack([...appStack("deployed"), reference]));

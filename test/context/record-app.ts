@@ -5,16 +5,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseStackExport } from "../../policies/context/export";
+import { parseContextExport } from "../../policies/context/export";
 
 export const APP_DIR = path.join(__dirname, "..", "..", "examples", "app-stack-network-export", "app");
 
 async function main(): Promise<void> {
   const [form, exportFile] = process.argv.slice(2);
   if (form !== "preview" && form !== "deployed") throw new Error("usage: record-app.ts <preview|deployed> <export>");
-  const outputs = parseStackExport(fs.readFileSync(exportFile, "utf8"), exportFile, "").outputs;
+  const outputs = parseContextExport(fs.readFileSync(exportFile, "utf8"), exportFile, "").outputs;
   const pulumi = await import("@pulumi/pulumi");
-  const { recordWithMocks, finishRecording } = await import("../../cli/mocks");
+  const { recordWithMocks, finishRecording } = await import("../../engine/simulator");
   const resources = await recordWithMocks(
     pulumi,
     { form, region: "eu-west-1", accountId: "123456789012", stackOutputs: () => outputs },

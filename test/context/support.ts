@@ -2,13 +2,12 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import type { StackResource } from "../../cli/analyzerClient";
-import { readPackConfig } from "../../policies/analysis/config";
+import type { StackResource } from "../../engine/stack-resource";
+import { readPackConfig } from "../../policies/config/pack-config";
 import { withContext } from "../../policies/context";
 import type { ExportResult } from "../../policies/context/cli";
 import type { ContextDeps } from "../../policies/context/sources";
 import { evaluateStack, LeveledFinding } from "../../policies/evaluate";
-import { toRaw } from "../support/findings";
 import { REPO_ROOT } from "../support/paths";
 
 export const EXAMPLE_DIR = path.join(REPO_ROOT, "examples", "app-stack-network-export");
@@ -73,7 +72,7 @@ export async function findingsWithContext(
   deps: ContextDeps = fakeDeps(),
 ): Promise<LeveledFinding[]> {
   const config = readPackConfig({ region: REGION, accountId: ACCOUNT, ...(context ? { context } : {}) });
-  const merged = await withContext(resources.map(toRaw), config, deps);
+  const merged = await withContext([...resources], config, deps);
   return evaluateStack(merged.resources, config, { context: merged.context });
 }
 

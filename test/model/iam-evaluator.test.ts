@@ -110,6 +110,61 @@ describe("IAM evaluator: conditions over a complete request context", () => {
     assert.equal(decision([only("StringEquals", "kms:CallerAccount", OTHER)], decrypt), "implicit-deny");
   });
 
+  it("kms:ViaService and kms:CallerAccount are absent from a call that is not made to KMS on the role's behalf", () => {
+    const onViaService = (effect: "Allow" | "Deny", operator: string): PolicyStatement => ({
+      Effect: effect,
+      Action: "*",
+      Resource: "*",
+      Condition: { [operator]: { "kms:ViaService": `secretsmanager.${REGION}.amazonaws.com` } },
+    });
+    assert.equal(decision([onViaService("Allow", "StringEquals")], getSecret), "implicit-deny");
+    assert.equal(decision([allowAll, onViaService("Deny", "StringNotEquals")], getSecret), "explicit-deny");
+    assert.equal(decision([allowAll, onViaService("Deny", "StringEquals")], getSecret), "allowed");
+    const callerAccount: PolicyStatement = {
+      Effect: "Allow",
+      Action: "*",
+      Resource: "*",
+      Condition: { StringEquals: { "kms:CallerAccount": ACCOUNT } },
+    };
+    assert.equal(decision([callerAccount], getSecret), "implicit-deny");
+  });
+
+  it("a resource's tags known in the stack decide aws:ResourceTag and the service's own tag keys", () => {
+    const tagged = (tags: [string, string | undefined][], complete: boolean): IamRequest => ({
+      action: "secretsmanager:GetSecretValue",
+      resource: SECRET,
+      fullContext: agentRequestContext({
+        region: REGION,
+        account: ACCOUNT,
+        principalArn: ROLE_ARN,
+        resourceTags: { prefixes: ["aws:ResourceTag/", "secretsmanager:ResourceTag/"], tags: new Map(tags), complete },
+      }),
+      principal: { arn: ROLE_ARN, account: ACCOUNT },
+    });
+    const onTag = (operator: string, key: string, value: string): PolicyStatement => ({
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: "*",
+      Condition: { [operator]: { [key]: value } },
+    });
+    const shop = tagged([["app", "shop"]], true);
+    assert.equal(decision([onTag("StringEquals", "aws:ResourceTag/app", "shop")], shop), "allowed");
+    assert.equal(decision([onTag("StringEquals", "secretsmanager:ResourceTag/App", "shop")], shop), "allowed");
+    assert.equal(decision([onTag("StringEquals", "aws:ResourceTag/app", "other")], shop), "implicit-deny");
+    // Every tag known: another key is absent.
+    assert.equal(decision([onTag("StringEquals", "aws:ResourceTag/team", "a")], shop), "implicit-deny");
+    assert.equal(decision([onTag("Null", "aws:ResourceTag/team", "true")], shop), "allowed");
+    // Default tags not known: another key may exist.
+    assert.equal(
+      decision([onTag("StringEquals", "aws:ResourceTag/team", "a")], tagged([["app", "shop"]], false)),
+      "unknown",
+    );
+    // A tag whose value is computed is present: Null decides, equality does not.
+    const computed = tagged([["app", undefined]], true);
+    assert.equal(decision([onTag("Null", "aws:ResourceTag/app", "false")], computed), "allowed");
+    assert.equal(decision([onTag("StringEquals", "aws:ResourceTag/app", "shop")], computed), "unknown");
+  });
+
   it("an operator the evaluator does not implement is unknown when the key may be present", () => {
     const statement: PolicyStatement = {
       Effect: "Allow",

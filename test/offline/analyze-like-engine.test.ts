@@ -4,7 +4,8 @@
  * depend on something carry a `propertyDependencies` entry (the engine drops empty lists).
  */
 import { strict as assert } from "assert";
-import { analyzeLikeEngine, PolicyPackProcess, StackResource, toAnalyzerResource } from "../../cli/analyzerClient";
+import { analyzeLikeEngine, PolicyPackProcess, toAnalyzerResource } from "../../cli/analyzerClient";
+import type { StackResource } from "../../engine/stack-resource";
 import { referenceStack } from "../../examples/shared/reference";
 import { diagnosticPairs } from "../support/findings";
 import { runUnderMocks } from "../support/mocks";
@@ -33,6 +34,7 @@ describe("analyzeLikeEngine", function () {
       urn: "urn:pulumi:dev::shop::aws:ec2/routeTable:RouteTable::rt",
       name: "rt",
       properties: {},
+      dependencies: ["urn:pulumi:dev::shop::aws:ec2/vpc:Vpc::vpc"],
       propertyDependencies: { vpcId: ["urn:pulumi:dev::shop::aws:ec2/vpc:Vpc::vpc"], tags: [] },
     });
     assert.deepEqual([...message.getPropertydependenciesMap().keys()].sort(), ["vpcId"]);

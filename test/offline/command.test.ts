@@ -1,7 +1,8 @@
 /**
  * `fargate-preflight check` on programs the offline mocks used to get wrong: a default-VPC
  * program (crashed with exit 1 and no report), a resource object passed where an id is
- * expected, and a lookup the mocks cannot answer (exit 2 naming the function).
+ * expected, a lookup the mocks cannot answer (exit 2 naming the function), and an account stated
+ * only in the pack config (the program was answered in another account).
  */
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
@@ -42,16 +43,17 @@ const lines = (findings: Finding[]) =>
   findings.map((finding) => `${finding.level} ${finding.ruleId} ${finding.resourceName}`).sort();
 
 /** A program in a temporary directory that resolves this repository's packages and examples. */
-function temporaryProgram(name: string, source: string): string {
+function temporaryProgram(name: string, source: string, config = ""): string {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), `fargate-preflight-${name}-`));
   fs.writeFileSync(path.join(directory, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
-  fs.writeFileSync(path.join(directory, "Pulumi.dev.yaml"), "config:\n  aws:region: eu-west-1\n");
+  fs.writeFileSync(path.join(directory, "Pulumi.dev.yaml"), `config:\n  aws:region: eu-west-1\n${config}`);
   fs.writeFileSync(path.join(directory, "index.ts"), source);
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(directory, "node_modules"), "dir");
   return directory;
 }
 
 const SHARED = path.join(REPO_ROOT, "examples", "shared").split(path.sep).join("/");
+const COMPONENTS = path.join(REPO_ROOT, "components").split(path.sep).join("/");
 
 describe("`fargate-preflight check` on real-world program shapes", function () {
   this.timeout(600000);
@@ -77,12 +79,55 @@ describe("`fargate-preflight check` on real-world program shapes", function () {
         "",
       ].join("\n"),
     );
+    // Everything the task reads lives in account 999988887777, named by literal ARNs; the role grants exactly those.
+    const inAccount = [
+      'import * as aws from "@pulumi/aws";',
+      `import { FargateEndpointSet, FargateExecutionRole } from "${COMPONENTS}";`,
+      `import { network } from "${SHARED}/network";`,
+      'const net = network("acct");',
+      "const containers = JSON.stringify([{",
+      '  name: "api",',
+      '  image: "999988887777.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1",',
+      '  secrets: [{ name: "DB", valueFrom: "arn:aws:secretsmanager:eu-west-1:999988887777:secret:shop/db-AbCdEf" }],',
+      "}]);",
+      'const role = new FargateExecutionRole("acct-execution", { containerDefinitions: [containers] });',
+      'new FargateEndpointSet("acct-endpoints", {',
+      "  vpcId: net.vpc.id,",
+      "  subnetIds: net.taskSubnets.map((subnet) => subnet.id),",
+      "  routeTableIds: net.taskRouteTables.map((table) => table.id),",
+      "  taskSecurityGroupIds: [net.taskSecurityGroup.id],",
+      "  containerDefinitions: [containers],",
+      "});",
+      'const task = new aws.ecs.TaskDefinition("acct-api", {',
+      '  family: "acct-api", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc", cpu: "256", memory: "512",',
+      "  executionRoleArn: role.roleArn, containerDefinitions: containers,",
+      "});",
+      'new aws.ecs.Service("acct-api", {',
+      '  launchType: "FARGATE", taskDefinition: task.arn,',
+      "  networkConfiguration: { subnets: net.taskSubnets.map((subnet) => subnet.id), securityGroups: [net.taskSecurityGroup.id] },",
+      "});",
+      "",
+    ].join("\n");
+    const accountUnknown = temporaryProgram("account-unknown", inAccount);
+    const accountDeclared = temporaryProgram(
+      "account-declared",
+      inAccount,
+      '  aws:allowedAccountIds: ["999988887777"]\n',
+    );
+    const accountConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fargate-preflight-account-")), "pack.json");
+    fs.writeFileSync(accountConfig, JSON.stringify({ "fargate-preflight": { accountId: "111122223333" } }));
     const jobs: [string, string[]][] = [
+      ["account not known", [accountUnknown]],
+      ["account declared by aws:allowedAccountIds", [accountDeclared]],
       ["default-vpc", ["examples/default-vpc"]],
       ["resource-as-id", ["examples/resource-as-id"]],
       ["resource-as-id --deployed", ["examples/resource-as-id", "--deployed"]],
       ["resource-as-id without its inline policy", [withoutInlinePolicy, "--deployed"]],
       ["unanswerable lookup", [unanswerable]],
+      [
+        "secrets-endpoint-missing, accountId in --config",
+        ["examples/secrets-endpoint-missing", "--config", accountConfig],
+      ],
     ];
     // Two at a time: the machine has two cores.
     let next = 0;
@@ -109,6 +154,14 @@ describe("`fargate-preflight check` on real-world program shapes", function () {
       /subnets (subnet-[0-9a-f]{17}, ){2}subnet-[0-9a-f]{17} are not in this stack, so routes/.test(finding.message),
     );
     assert.equal(outside.length, 1, JSON.stringify(findings, null, 2));
+    // Offline those ids are made up for the lookup's answer: the command says so, naming each.
+    const ids = outside[0].message.match(/subnet-[0-9a-f]{17}/g)!;
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `note: ${ids.join(", ")} \\(from aws:ec2/getSubnets:getSubnets\\): ids the offline run made up for what the lookups return; pulumi preview shows your account's real ones`,
+      ),
+    );
   });
 
   it("a resource object passed as the role of its policies: matched to the role, at a first preview and deployed", () => {
@@ -129,6 +182,38 @@ describe("`fargate-preflight check` on real-world program shapes", function () {
       "mandatory FARGATE-SECRETS-IAM shop-execution",
       "mandatory FARGATE-SSM-IAM shop-execution",
     ]);
+  });
+
+  it("the account: the mocks' stand-in is never taken for the stack's; the one aws:allowedAccountIds declares is", () => {
+    // Without it, the resources named by literal ARNs may be in another account: unknown, never denied.
+    const unknown = runs.get("account not known")!;
+    assert.equal(unknown.code, 0, unknown.stderr);
+    const open = findingsOf(unknown).filter((finding) => /account/.test(finding.message));
+    assert.ok(open.length > 0, JSON.stringify(findingsOf(unknown), null, 2));
+    assert.ok(open.every((finding) => finding.level === "advisory"));
+    // Declared: the same account as the ARNs, so every call is decided (allowed).
+    const declared = runs.get("account declared by aws:allowedAccountIds")!;
+    assert.equal(declared.code, 0, declared.stderr);
+    assert.deepEqual(
+      findingsOf(declared).filter((finding) => /account/.test(finding.message)),
+      [],
+    );
+  });
+
+  it("the pack config's accountId is the account the program is answered in too, so grants are proven, not refused", () => {
+    // Told 111122223333 while the program built its role's grants in the placeholder account,
+    // the pack would report every grant as missing; stated once, both agree, as under a real
+    // preview, and the IAM advisory that asked for the account is settled.
+    const run = runs.get("secrets-endpoint-missing, accountId in --config")!;
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(lines(findingsOf(run)), [
+      "advisory FARGATE-UNKNOWN shop-api",
+      "mandatory FARGATE-SECRETS-NETWORK shop-api",
+    ]);
+    assert.match(
+      findingsOf(run).find((finding) => finding.level === "mandatory")!.message,
+      /:111122223333:secret:shop/,
+    );
   });
 
   it("a lookup the mocks cannot answer: exit 2, no report, and a message naming the function", () => {

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { policyDocument, recordWithMocks, finishRecording, UnansweredLookupError } from "../../cli/mocks";
+import { policyDocument, recordWithMocks, finishRecording, UnansweredLookupError } from "../../engine/simulator";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT } from "../fixtures/stacks";
 import { runUnderMocks } from "../support/mocks";

@@ -5,8 +5,9 @@
  */
 import { strict as assert } from "assert";
 import * as fc from "fast-check";
-import { PolicyPackProcess, StackResource } from "../../cli/analyzerClient";
-import { T } from "../../policies/stack/types";
+import { PolicyPackProcess } from "../../cli/analyzerClient";
+import type { StackResource } from "../../engine/stack-resource";
+import { T } from "../../engine/type-tokens";
 import { syntheticStack } from "../../bench/synthetic";
 import { referenceStack } from "../fixtures/stacks";
 import { findingsOf, pairs } from "../support/findings";
@@ -65,6 +66,7 @@ describe("bad input", function () {
             urn: `urn:pulumi:dev::shop::${type}::odd`,
             name: "odd",
             properties,
+            dependencies: ["urn:nowhere"],
             propertyDependencies: { vpcId: ["urn:nowhere"] },
           },
         ];

@@ -6,14 +6,9 @@
  */
 import { strict as assert } from "assert";
 import * as fc from "fast-check";
-import {
-  ComponentInputError,
-  endpointIngressCidr,
-  executionRolePolicy,
-  executionRoleTrustPolicy,
-  needsForGrants,
-  s3EndpointPolicy,
-} from "../../components/plan";
+import { endpointIngressCidr, s3EndpointPolicy } from "../../components/endpoint-plan";
+import { ComponentInputError } from "../../components/inputs";
+import { executionRolePolicy, executionRoleTrustPolicy, needsForGrants } from "../../components/role-plan";
 import { evaluateRequest, PolicyStatement } from "../../model";
 import { RUNS } from "./properties.test";
 

@@ -5,10 +5,12 @@
  * must not be reported. Prints `faults: detected D/N, false alarms F/M`.
  */
 import { strict as assert } from "assert";
-import type { StackResource } from "../../cli/analyzerClient";
+import type { StackResource } from "../../engine/stack-resource";
 import { findingsOf, pairs, withoutAnalyzeInputs } from "../support/findings";
 import { naclStack, natStack, publicStack, redundantStack, referenceStack } from "../fixtures/stacks";
 import { allFaults } from "./faults";
+import { awsDecisionFaults, keyPolicyStack, pullThroughCacheStack, taggedSecretStack } from "./aws-decision-faults";
+import { STARTUP_BASELINES, startupFaults } from "./startup-faults";
 
 const BASELINES = {
   reference: referenceStack,
@@ -16,6 +18,10 @@ const BASELINES = {
   nat: natStack,
   public: publicStack,
   redundant: redundantStack,
+  "key policy": keyPolicyStack,
+  "tagged secret": taggedSecretStack,
+  "pull-through cache": pullThroughCacheStack,
+  ...STARTUP_BASELINES,
 };
 
 /** How the stack reaches the pack: the builder's form, and whether the pack saw the Analyze calls. */
@@ -28,22 +34,24 @@ const FORMS = [
 describe("single-fault injection", () => {
   for (const { form, label, send } of FORMS) {
     it(`detects every breaking fault and raises no false alarm (${label})`, () => {
-      const faults = allFaults();
+      const faults = [...allFaults(), ...awsDecisionFaults(), ...startupFaults()];
       const missed: string[] = [];
       const falseAlarms: string[] = [];
       let breaking = 0;
       let redundant = 0;
       let detected = 0;
       for (const fault of faults) {
+        if (fault.forms && !fault.forms.includes(form)) continue;
         const mandatory = pairs(
           findingsOf(send(fault.build(form).resources)).filter((finding) => finding.level === "mandatory"),
         );
-        if (fault.expected.length === 0) {
+        const expectedPairs = form === "deployed" && fault.expectedDeployed ? fault.expectedDeployed : fault.expected;
+        if (expectedPairs.length === 0) {
           redundant++;
           if (mandatory.length > 0) falseAlarms.push(`${fault.stack}: ${fault.link} -> ${mandatory.join(", ")}`);
         } else {
           breaking++;
-          const expected = [...fault.expected].sort();
+          const expected = [...expectedPairs].sort();
           if (JSON.stringify(mandatory) === JSON.stringify(expected)) detected++;
           else
             missed.push(

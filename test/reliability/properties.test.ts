@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "assert";
 import * as fc from "fast-check";
-import type { StackResource } from "../../cli/analyzerClient";
+import type { StackResource } from "../../engine/stack-resource";
 import { UNKNOWN } from "../../model";
 import type { StackBuilder, StackForm } from "../fixtures/builder";
 import {
@@ -52,16 +52,16 @@ export function build(r: StackRecipe): StackResource[] {
   for (const service of r.dropEndpoints) {
     if (b.resources.some((resource) => resource.name === `${service}-endpoint`)) b.remove(`${service}-endpoint`);
   }
-  b.patch("exec-policy", (props) => {
-    const document = JSON.parse(String(props.policy));
+  b.patch("exec-policy", (properties) => {
+    const document = JSON.parse(String(properties.policy));
     document.Statement = document.Statement.filter((_: unknown, index: number) => !r.dropStatements.includes(index));
-    props.policy = JSON.stringify(document);
+    properties.policy = JSON.stringify(document);
   });
-  b.patch("vpc", (props) => (props.enableDnsSupport = r.dnsSupport));
-  if (!r.taskEgress) b.patch("task-sg", (props) => (props.egress = []));
+  b.patch("vpc", (properties) => (properties.enableDnsSupport = r.dnsSupport));
+  if (!r.taskEgress) b.patch("task-sg", (properties) => (properties.egress = []));
   b.patch(
     "api-service",
-    (props) => ((props.networkConfiguration as Record<string, unknown>).assignPublicIp = r.assignPublicIp),
+    (properties) => ((properties.networkConfiguration as Record<string, unknown>).assignPublicIp = r.assignPublicIp),
   );
   return b.resources;
 }
@@ -209,6 +209,7 @@ describe("properties", function () {
               destinationCidrBlock: "0.0.0.0/0",
               natGatewayId: nat.properties.id ?? UNKNOWN,
             },
+            dependencies: [extended.find((x) => x.name === "private-rt")!.urn, nat.urn],
             propertyDependencies: {
               routeTableId: [extended.find((x) => x.name === "private-rt")!.urn],
               natGatewayId: [nat.urn],

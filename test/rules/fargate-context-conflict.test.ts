@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { StackResource } from "../../cli/analyzerClient";
+import type { StackResource } from "../../engine/stack-resource";
 import { appStack, BROKEN_EXPORT, findingsWithContext, WORKING_EXPORT } from "../context/support";
 
 interface ExportedResource {
@@ -27,6 +27,8 @@ describe("FARGATE-CONTEXT-CONFLICT", function () {
       urn: "urn:pulumi:dev::shop-app::aws:ec2/subnet:Subnet::adopted",
       name: "adopted",
       properties: { ...subnet.outputs, vpcId: "vpc-0other" },
+      dependencies: [],
+      propertyDependencies: {},
     };
     const findings = await findingsWithContext([...appStack("deployed"), own], { stackExports: [BROKEN_EXPORT] });
     const conflicts = findings.filter((finding) => finding.ruleId === "FARGATE-CONTEXT-CONFLICT");

@@ -15,8 +15,8 @@ const aclRefusesTasks = (form: "preview" | "deployed") =>
 
 /** Task egress to subnet private-a's CIDR only: the endpoints' interfaces in private-b are out of reach. */
 const egressToSubnetA = (form: "preview" | "deployed") =>
-  referenceStack(form).patch("task-sg", (props) => {
-    props.egress = [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.1.0/24"] }];
+  referenceStack(form).patch("task-sg", (properties) => {
+    properties.egress = [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.1.0/24"] }];
   });
 
 const INTERFACE_NEEDS = 4; // ECR, logs, Secrets Manager, SSM: one finding per need.

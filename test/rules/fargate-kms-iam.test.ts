@@ -1,6 +1,9 @@
+import { out } from "../fixtures/builder";
 import { ACCOUNT, referenceStack } from "../fixtures/stacks";
 import { KEY_ARN, unknownProperty, withCmkParameter, withExecutionStatements } from "../fixtures/variants";
 import { describeRule } from "./rule-cases";
+import { strict as assert } from "assert";
+import { findingsOf } from "../support/findings";
 
 const decryptVia = (service: string) => (s: Record<string, unknown>[]) => [
   ...s,
@@ -20,6 +23,13 @@ const keyPolicy =
 const admins = { AWS: `arn:aws:iam::${ACCOUNT}:role/admin` };
 const execRole = { AWS: `arn:aws:iam::${ACCOUNT}:role/exec-role` };
 
+/** A first preview: the role's policy computed, the key policy names an admin role only. */
+function adminsOnlyAtFirstPreview() {
+  return keyPolicy({ Effect: "Allow", Principal: admins, Action: "kms:*", Resource: "*" })(
+    unknownProperty(withCmkParameter(referenceStack("preview")), "exec-policy", "policy"),
+  );
+}
+
 describeRule("FARGATE-KMS-IAM", {
   failing: [
     {
@@ -33,12 +43,34 @@ describeRule("FARGATE-KMS-IAM", {
       expected: ["FARGATE-KMS-IAM exec-role"],
     },
     {
+      // On the key: its policy is what to change (the finding sat on the role until the key policy was named as the cause).
       title: "key policy without the root delegation and without the role (the role's grant does not count)",
       stack: () =>
         keyPolicy({ Effect: "Allow", Principal: admins, Action: "kms:*", Resource: "*" })(
           withExecutionStatements(withCmkParameter(referenceStack("deployed")), decryptVia("ssm")),
         ),
-      expected: ["FARGATE-KMS-IAM exec-role"],
+      expected: ["FARGATE-KMS-IAM params-key"],
+    },
+    {
+      // The KeyPolicy resource replaces the key's policy, so it is what to change.
+      title: "the same key policy set by a KeyPolicy resource",
+      stack: () => {
+        const b = withExecutionStatements(withCmkParameter(referenceStack("deployed")), decryptVia("ssm"));
+        b.add("aws:kms/keyPolicy:KeyPolicy", "params-key-policy", {
+          keyId: out(b.handle("params-key"), "keyId"),
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: admins, Action: "kms:*", Resource: "*" }],
+          }),
+        });
+        return b;
+      },
+      expected: ["FARGATE-KMS-IAM params-key-policy"],
+    },
+    {
+      title: "the same key policy at a first preview, with the role's policy computed: no identity policy can help",
+      stack: adminsOnlyAtFirstPreview,
+      expected: ["FARGATE-KMS-IAM params-key"],
     },
   ],
   passing: [
@@ -58,9 +90,33 @@ describeRule("FARGATE-KMS-IAM", {
   notApplicable: [{ title: "parameter with the AWS managed key", stack: () => referenceStack("deployed") }],
   unknown: [
     {
+      title: "a key policy that shuts the role out, beside a KMS grant on the key (grants allow on their own)",
+      stack: () => {
+        const b = adminsOnlyAtFirstPreview();
+        b.add("aws:kms/grant:Grant", "exec-grant", {
+          keyId: out(b.handle("params-key"), "keyId"),
+          granteePrincipal: out(b.handle("exec-role"), "arn"),
+          operations: ["Decrypt"],
+        });
+        return b;
+      },
+      names: /KMS grant exec-grant on the key may allow the call/,
+    },
+    {
       title: "execution policy computed",
       stack: () => unknownProperty(withCmkParameter(referenceStack("deployed")), "exec-policy", "policy"),
       names: /kms:Decrypt .*the policy document is not known at preview/,
     },
   ],
+});
+
+describe("FARGATE-KMS-IAM: a key policy that shuts the role out", () => {
+  it("names the key policy as the fix, not a grant on the role", () => {
+    const finding = findingsOf(adminsOnlyAtFirstPreview().resources).find((f) => f.ruleId === "FARGATE-KMS-IAM");
+    assert.ok(finding);
+    assert.match(finding.message, /the key policy neither names the role nor delegates to the account/);
+    assert.match(finding.message, /Fix: add a statement to the key policy of params-key/);
+    assert.match(finding.message, /arn:aws:iam::111122223333:root/);
+    assert.doesNotMatch(finding.message, /Fix: allow kms:Decrypt/);
+  });
 });

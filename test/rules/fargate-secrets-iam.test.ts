@@ -48,6 +48,21 @@ describeRule("FARGATE-SECRETS-IAM", {
       expected: ["FARGATE-SECRETS-IAM exec-role"],
     },
     {
+      // The agent's GetSecretValue is not a KMS call: kms:ViaService is absent from its request (known at preview).
+      title: "GetSecretValue granted only with a kms:ViaService condition",
+      stack: () =>
+        withExecutionStatements(referenceStack("preview"), (s) => [
+          ...dropStatementsMentioning("secretsmanager:")(s),
+          {
+            Effect: "Allow",
+            Action: "secretsmanager:GetSecretValue",
+            Resource: "*",
+            Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+          },
+        ]),
+      expected: ["FARGATE-SECRETS-IAM exec-role"],
+    },
+    {
       title: "partial ARN granted as written (the request carries the suffix)",
       stack: () => withExecutionStatements(withContainers(referenceStack("deployed"), usePartialArn), grantOn(PARTIAL)),
       expected: ["FARGATE-SECRETS-IAM exec-role"],

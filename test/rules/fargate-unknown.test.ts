@@ -17,6 +17,35 @@ describe("FARGATE-UNKNOWN", () => {
     assert.deepEqual(pairs(findingsOf(b.resources), "FARGATE-UNKNOWN"), ["FARGATE-UNKNOWN api-service"]);
   });
 
+  it("names the security groups as what settles a service without any (not another unknown input of the service)", () => {
+    for (const form of ["preview", "deployed"] as const) {
+      const b = referenceStack(form).patch("api-service", (p) => {
+        delete (p.networkConfiguration as { securityGroups?: unknown }).securityGroups;
+      });
+      const unknown = findingsOf(b.resources).filter((finding) => finding.ruleId === "FARGATE-UNKNOWN");
+      const groups = unknown.filter((finding) => /names no security groups/.test(finding.message));
+      assert.equal(groups.length, 1, `${form}: ${unknown.map((finding) => finding.message).join("\n")}`);
+      assert.match(
+        groups[0].message,
+        /To decide it at preview, give the service security groups created in this stack \(networkConfiguration\.securityGroups\)/,
+      );
+      assert.doesNotMatch(groups[0].message, /platformVersion/);
+    }
+  });
+
+  it("is silent on the managed policies awsx classic attaches to its execution role (both documents are shipped)", () => {
+    // awsx.classic's task definitions attach AmazonECSTaskExecutionRolePolicy and AWSLambdaBasicExecutionRole.
+    const b = referenceStack("deployed").patch(
+      "exec-role",
+      (p) =>
+        (p.managedPolicyArns = [
+          "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+          "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+        ]),
+    );
+    assert.deepEqual(pairs(findingsOf(b.resources)), []);
+  });
+
   it("takes its level from unknownLevel", () => {
     const findings = findingsOf(referenceStack("preview").resources, { unknownLevel: "mandatory" });
     assert.ok(findings.length > 0 && findings.every((finding) => finding.level === "mandatory"));

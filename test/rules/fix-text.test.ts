@@ -1,20 +1,13 @@
 import { strict as assert } from "assert";
-import { joinFixes } from "../../policies/rules/helpers";
+import { ENDPOINT_SET_TYPE } from "../../model";
+import { out } from "../fixtures/builder";
 import { referenceStack } from "../fixtures/stacks";
+import { withContainers } from "../fixtures/variants";
 import { findingsOf } from "../support/findings";
 
 describe("fix text", () => {
-  it("names the missing endpoints of one need together, with the NAT alternative once", () => {
-    const fix = (name: string) =>
-      `add an interface endpoint for ${name} (FargateEndpointSet creates it); or give the subnet a NAT gateway route`;
-    assert.equal(
-      joinFixes([fix("com.amazonaws.eu-west-1.ecr.api"), fix("com.amazonaws.eu-west-1.ecr.dkr")]),
-      "add interface endpoints for com.amazonaws.eu-west-1.ecr.api and com.amazonaws.eu-west-1.ecr.dkr (FargateEndpointSet creates them); or give the subnet a NAT gateway route",
-    );
-  });
-
   it("names a component input as what a FargateEndpointSet would take when no component made the resource", () => {
-    const b = referenceStack("deployed").patch("endpoint-sg", (props) => (props.ingress = []));
+    const b = referenceStack("deployed").patch("endpoint-sg", (properties) => (properties.ingress = []));
     const finding = findingsOf(b.resources).find((f) => f.ruleId === "FARGATE-SECRETS-NETWORK");
     assert.match(
       finding?.message ?? "",
@@ -22,8 +15,15 @@ describe("fix text", () => {
     );
   });
 
-  it("keeps other fixes as they are", () => {
-    assert.equal(joinFixes(["open port 443", "add a route"]), "open port 443; add a route");
-    assert.equal(joinFixes(["open port 443"]), "open port 443");
+  it("a log group in another region needs the internet, even where a FargateEndpointSet serves the VPC", () => {
+    // No endpoint serves another region: one more entry of the set's services would not help.
+    const b = withContainers(referenceStack("deployed"), (containers) => {
+      const options = (containers[0].logConfiguration as { options: Record<string, string> }).options;
+      options["awslogs-region"] = "us-east-1";
+    });
+    b.add(ENDPOINT_SET_TYPE, "shop-endpoints", { vpcId: out(b.handle("vpc")) });
+    const finding = findingsOf(b.resources).find((f) => f.ruleId === "FARGATE-LOGS-NETWORK");
+    assert.match(finding?.message ?? "", /\nFix: add a NAT gateway route \(/);
+    assert.deepEqual(finding?.parts.fixes, [{ kind: "nat-route" }]);
   });
 });

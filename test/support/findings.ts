@@ -1,22 +1,9 @@
-import type { Diagnostic, StackResource } from "../../cli/analyzerClient";
-import { readPackConfig } from "../../policies/analysis/config";
+import type { Diagnostic } from "../../cli/analyzerClient";
+import type { StackResource } from "../../engine/stack-resource";
+import { readPackConfig } from "../../policies/config/pack-config";
 import { evaluateStack, LeveledFinding } from "../../policies/evaluate";
 import type { Rule } from "../../policies/rules/rule";
-import type { StackResource as RawResource } from "../../policies/stack/resources";
 import { ACCOUNT, REGION } from "../fixtures/stacks";
-
-export function toRaw(resource: StackResource): RawResource {
-  return {
-    type: resource.type,
-    urn: resource.urn,
-    name: resource.name,
-    props: resource.properties,
-    inputs: resource.inputs,
-    parent: resource.parent,
-    dependencies: resource.dependencies ?? [],
-    propertyDependencies: resource.propertyDependencies ?? {},
-  };
-}
 
 /** The stack as AnalyzeStack sends it when the pack saw no Analyze call (settling falls back to propertyDependencies). */
 export function withoutAnalyzeInputs(resources: readonly StackResource[]): StackResource[] {
@@ -28,9 +15,11 @@ export function findingsOf(
   resources: readonly StackResource[],
   config: Record<string, unknown> = {},
   rules?: readonly Rule[],
+  today?: Date,
 ): LeveledFinding[] {
-  return evaluateStack(resources.map(toRaw), readPackConfig({ region: REGION, accountId: ACCOUNT, ...config }), {
+  return evaluateStack(resources, readPackConfig({ region: REGION, accountId: ACCOUNT, ...config }), {
     rules,
+    today,
   });
 }
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { StackResource } from "../../cli/analyzerClient";
-import { finishRecording, recordWithMocks, RunForm } from "../../cli/mocks";
+import type { StackResource } from "../../engine/stack-resource";
+import { finishRecording, recordWithMocks, type StackForm } from "../../engine/simulator";
 import { ACCOUNT, REGION } from "../fixtures/stacks";
 
 /** The resolved value of an Output (undefined when unknown, as at preview). */
@@ -17,7 +17,7 @@ export function valueOf<T>(output: pulumi.Output<T> | undefined): Promise<T | un
  * Runs `program` under mocks in the given form and returns every registered resource as the
  * engine would see it, once all registrations have completed.
  */
-export async function runUnderMocks(form: RunForm, program: () => void | Promise<void>): Promise<StackResource[]> {
+export async function runUnderMocks(form: StackForm, program: () => void | Promise<void>): Promise<StackResource[]> {
   const recorded = await recordWithMocks(pulumi, { form, region: REGION, accountId: ACCOUNT }, "shop", "dev");
   pulumi.runtime.setConfig("aws:region", REGION);
   await program();

@@ -1,4 +1,4 @@
-import type { StackResource } from "../../cli/analyzerClient";
+import type { StackResource } from "../../engine/stack-resource";
 
 /** A `pulumi stack export` document holding these resources (deployed: outputs known). */
 export function stackExport(resources: readonly StackResource[]): unknown {

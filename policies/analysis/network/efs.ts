@@ -24,7 +24,7 @@ export function nfsReach(model: StackModel, placement: Placement, fileSystemId: 
   if (!sameAz)
     return unreachable(
       `${fileSystemId} has no mount target in the Availability Zone of subnet ${label(model, placement.subnet.urn)}`,
-      "add a mount target in every Availability Zone the tasks use",
+      { kind: "add-mount-target" },
       targets[0].urn,
     );
   const subnet = sameAz.subnet?.urn ? model.subnets.get(sameAz.subnet.urn) : undefined;
@@ -54,7 +54,7 @@ export function nfsReach(model: StackModel, placement: Placement, fileSystemId: 
   if (ingress.result === false)
     return unreachable(
       `${ingress.why} on ${where}`,
-      "allow ingress TCP 2049 from the task security group on the mount target",
+      { kind: "allow-mount-target-ingress", port: 2049 },
       groups[0]!.urn,
     );
   if (subnet && subnet.urn !== placement.subnet.urn) {

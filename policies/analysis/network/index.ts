@@ -4,9 +4,10 @@
  * target. Each check answers a Reach (see reach.ts) that names the path, the missing link or
  * the fact that cannot be known.
  */
-import { AWS_SERVICES, AwsServiceKey, IamRequirement } from "../../../model";
+import { AWS_SERVICES, AwsServiceKey, EndpointCall } from "../../../model";
 import type { StackModel } from "../../stack/model";
-import { gatewayEndpointReach, interfaceEndpointReach } from "./endpoints";
+import { gatewayEndpointReach } from "./gateway-endpoints";
+import { interfaceEndpointReach } from "./interface-endpoints";
 import { internetReach } from "./internet";
 import type { Placement, Reach } from "./reach";
 
@@ -27,7 +28,7 @@ export function awsServiceReach(
   placement: Placement,
   service: AwsServiceKey,
   serviceRegion: string,
-  requests: readonly IamRequirement[],
+  requests: readonly EndpointCall[],
 ): Reach {
   const host = AWS_SERVICES[service].host(serviceRegion);
   if (serviceRegion !== placement.region) {
@@ -57,9 +58,7 @@ export function awsServiceReach(
   // Both fail: a path that exists but is broken on the way is the nearer miss, so it is the one to fix.
   if (viaEndpoint.failure !== "absent") return viaEndpoint;
   if (viaInternet.failure !== "absent") return viaInternet;
-  return {
-    ...viaEndpoint,
-    alternative: viaInternet.missing,
-    fix: `${viaEndpoint.fix}; or give the subnet a NAT gateway route`,
-  };
+  // Only a missing endpoint is absent on the endpoint side: adding it, or a NAT gateway route, would do.
+  const fix = viaEndpoint.fix.kind === "add-endpoint" ? { ...viaEndpoint.fix, orNatRoute: true } : viaEndpoint.fix;
+  return { ...viaEndpoint, alternative: viaInternet.missing, fix };
 }

@@ -6,7 +6,7 @@
  */
 import { ANYWHERE, Ipv4Range, parseCidr, publicAddressSpace, rangeText, subtractRanges } from "../../../model";
 import type { Ref, StackModel, Vpc } from "../../stack/model";
-import { Fact, known, UNKNOWN_VALUE } from "../../stack/values";
+import { Fact, known, UNKNOWN_FACT } from "../../stack/values";
 import { label } from "../label";
 import { naclAllows } from "./nacls";
 import type { PrefixLists } from "./prefix-lists";
@@ -14,15 +14,19 @@ import { Placement, Reach, reachable, unknown, unreachable } from "./reach";
 import { RouteChoice, routesOver, routeTableForSubnet, tableName, targetText } from "./routes";
 import { securityGroupsAllow } from "./security-groups";
 
+/** What settles task security groups the preview cannot see: groups of this stack, named by the service. */
+const TASK_GROUPS_SETTLE_WITH =
+  "the service security groups created in this stack (networkConfiguration.securityGroups), whose egress the pack can then check";
+
 /** DNS resolution off with no custom DNS servers: no AWS host name resolves, whatever the path. */
 export function dnsOff(model: StackModel, vpc: Vpc | undefined): Reach | undefined {
   if (!vpc || vpc.dnsServers) return undefined;
-  if (vpc.dnsSupport === UNKNOWN_VALUE)
+  if (vpc.dnsSupport === UNKNOWN_FACT)
     return unknown(`enableDnsSupport of VPC ${label(model, vpc.urn)} is computed at preview`, vpc.urn);
   if (vpc.dnsSupport !== false) return undefined;
   return unreachable(
     `DNS resolution (enableDnsSupport) is off in VPC ${label(model, vpc.urn)}, so no AWS host name resolves`,
-    "set enableDnsSupport: true on the VPC",
+    { kind: "set-vpc-flag", property: "enableDnsSupport" },
     vpc.urn,
   );
 }
@@ -34,10 +38,10 @@ function igwAttachedTo(
   vpc: Vpc | undefined,
 ): Fact<boolean> {
   const igw = igwRef.urn ? model.internetGateways.get(igwRef.urn) : undefined;
-  if (!igw) return UNKNOWN_VALUE; // An igw-... id outside the stack.
+  if (!igw) return UNKNOWN_FACT; // An igw-... id outside the stack.
   if (igw.vpcs.length === 0) return false;
-  if (igw.vpcs.some((ref) => !ref.urn && !ref.value)) return UNKNOWN_VALUE; // Attached to a VPC computed at preview.
-  if (vpcKey === undefined && !vpc) return UNKNOWN_VALUE; // The subnet's VPC is computed at preview.
+  if (igw.vpcs.some((ref) => !ref.urn && !ref.value)) return UNKNOWN_FACT; // Attached to a VPC computed at preview.
+  if (vpcKey === undefined && !vpc) return UNKNOWN_FACT; // The subnet's VPC is computed at preview.
   return igw.vpcs.some(
     (ref) => ref.urn === vpcKey || ref.value === vpcKey || (vpc?.id !== undefined && ref.value === vpc.id),
   );
@@ -83,7 +87,7 @@ function natVerdict(model: StackModel, placement: Placement, natRef: Ref): Reach
   if (nat.connectivity === "private") {
     return unreachable(
       `NAT gateway ${name} is a private NAT gateway: it does not reach the internet`,
-      'use connectivityType "public"',
+      { kind: "public-nat" },
       nat.urn,
       "nat-placement",
     );
@@ -94,19 +98,24 @@ function natVerdict(model: StackModel, placement: Placement, natRef: Ref): Reach
   const lookup = routeTableForSubnet(model, subnet);
   const routes = routesOver(model, placement.prefixLists, lookup, vpc, internetAddresses(vpc));
   if ("unknown" in routes) return unknown(routes.unknown, nat.urn);
-  const notPublic = `NAT gateway ${name} sits in subnet ${label(model, subnet.urn)}, whose route table has no 0.0.0.0/0 route to an internet gateway (a NAT gateway must be placed in a public subnet)`;
+  const notInPublicSubnet = unreachable(
+    `NAT gateway ${name} sits in subnet ${label(model, subnet.urn)}, whose route table has no 0.0.0.0/0 route to an internet gateway (a NAT gateway must be placed in a public subnet)`,
+    { kind: "nat-in-public-subnet" },
+    nat.urn,
+    "nat-placement",
+  );
   const hops = routes.choices.map((choice): Reach => {
-    if (choice.kind !== "route") return unreachable(notPublic, "", nat.urn, "nat-placement");
+    if (choice.kind !== "route") return notInPublicSubnet;
     const target = choice.route.target;
     if (target.kind === "igw") {
       const attached = igwAttachedTo(model, target.ref, subnet.vpc?.urn ?? subnet.vpc?.value, vpc);
       if (attached === false)
         return unreachable(
           `NAT gateway ${name} routes to internet gateway ${label(model, target.ref.urn, target.ref.value)}, which is not attached to its VPC`,
-          "attach the internet gateway to the VPC",
+          { kind: "attach-internet-gateway", vpc: "nat-vpc" },
           target.ref.urn,
         );
-      if (attached === UNKNOWN_VALUE)
+      if (attached === UNKNOWN_FACT)
         return unknown(
           `internet gateway ${target.ref.value ?? "(computed)"} of NAT gateway ${name}'s subnet is not in this stack`,
           choice.route.declaredBy,
@@ -116,24 +125,18 @@ function natVerdict(model: StackModel, placement: Placement, natRef: Ref): Reach
     if (target.kind === "blackhole")
       return unreachable(
         `the route table of NAT gateway ${name}'s subnet sends ${carried(choice)} to ${targetText(model, choice.route)}`,
-        "replace the blackhole route with a route to an internet gateway",
+        { kind: "blackhole-route", on: "nat-subnet" },
         choice.route.declaredBy,
       );
     if (target.kind === "unknown")
       return unknown(`a route of NAT gateway ${name}'s subnet points at a target computed at preview`, nat.urn);
-    if (target.kind === "nat") return unreachable(notPublic, "", nat.urn, "nat-placement");
+    if (target.kind === "nat") return notInPublicSubnet;
     return unknown(
       `NAT gateway ${name}'s subnet sends ${carried(choice)} to ${targetText(model, choice.route)}; what lies beyond is outside this stack (declare it with assumeReachable)`,
       choice.route.declaredBy,
     );
   });
-  const combined = combineHops(hops, routes.choices);
-  if (combined.status === "unreachable" && combined.failure === "nat-placement")
-    return {
-      ...combined,
-      fix: "place the NAT gateway in a public subnet (one whose route table sends 0.0.0.0/0 to an internet gateway)",
-    };
-  return combined;
+  return combineHops(hops, routes.choices);
 }
 
 /** What a route carries, for messages: its destination, else the addresses it wins. */
@@ -189,7 +192,7 @@ function viaRoute(model: StackModel, placement: Placement, choice: RouteChoice, 
   if (choice.kind === "none" || choice.kind === "local") {
     return unreachable(
       `${table} of subnet ${label(model, subnet.urn)} has no route for ${uncoveredText(choice.ranges)} (to a NAT gateway or an internet gateway)`,
-      "add a NAT gateway route (or, for AWS services only, VPC endpoints: no endpoint serves a registry outside AWS)",
+      { kind: "nat-route" },
       undefined,
       "absent",
     );
@@ -202,19 +205,19 @@ function viaRoute(model: StackModel, placement: Placement, choice: RouteChoice, 
       if (attached === false)
         return unreachable(
           `internet gateway ${label(model, target.ref.urn)} is not attached to the VPC`,
-          "attach the internet gateway to the task's VPC",
+          { kind: "attach-internet-gateway", vpc: "task-vpc" },
           target.ref.urn,
         );
-      if (attached === UNKNOWN_VALUE)
+      if (attached === UNKNOWN_FACT)
         return unknown(
           `internet gateway ${target.ref.value ?? "(computed)"} is not in this stack, so whether it is attached to the VPC cannot be seen`,
           route.declaredBy,
         );
-      if (placement.service.assignPublicIp === UNKNOWN_VALUE) return unknown("assignPublicIp is computed at preview");
+      if (placement.service.assignPublicIp === UNKNOWN_FACT) return unknown("assignPublicIp is computed at preview");
       if (placement.service.assignPublicIp !== true)
         return unreachable(
           `subnet ${label(model, subnet.urn)} is public (0.0.0.0/0 to an internet gateway) but the service sets assignPublicIp false: a task without a public IP cannot use an internet gateway`,
-          "set networkConfiguration.assignPublicIp: true, or run the tasks in private subnets with a NAT gateway or VPC endpoints",
+          { kind: "assign-public-ip" },
           undefined,
           "public-ip",
         );
@@ -225,7 +228,7 @@ function viaRoute(model: StackModel, placement: Placement, choice: RouteChoice, 
     case "blackhole":
       return unreachable(
         `${table} of subnet ${label(model, subnet.urn)} sends ${carried(choice)} to ${targetText(model, route)}`,
-        "delete the blackhole route, or point it at a NAT gateway or internet gateway that exists",
+        { kind: "blackhole-route", on: "internet-path" },
         route.declaredBy,
       );
     case "other":
@@ -253,7 +256,7 @@ export function internetReach(model: StackModel, placement: Placement, destinati
   const publicIp = placement.service.assignPublicIp;
   // Shared by every service on the subnet with the same assignPublicIp: what concerns the service
   // itself (its public IP) is left without a resource to fix, and given the service's below.
-  const key = `${subnet.urn}\u0000${placement.vpcKey ?? ""}\u0000${publicIp === UNKNOWN_VALUE ? "?" : String(publicIp)}`;
+  const key = `${subnet.urn}\u0000${placement.vpcKey ?? ""}\u0000${publicIp === UNKNOWN_FACT ? "?" : String(publicIp)}`;
   let via = cached(routeVerdicts, placement.prefixLists, key, () => routeVerdict(model, placement));
   if ((via.status === "unreachable" || via.status === "unknown") && via.fixAt === undefined)
     via = { ...via, fixAt: placement.service.urn };
@@ -293,10 +296,11 @@ export function taskGroupsCheck(
   target: string,
   port = 443,
 ): Reach | undefined {
-  if (placement.taskGroupsUnknown) return unknown(placement.taskGroupsUnknown, placement.service.urn);
+  if (placement.taskGroupsUnknown)
+    return unknown(placement.taskGroupsUnknown, placement.service.urn, TASK_GROUPS_SETTLE_WITH);
   const verdict = securityGroupsAllow(model, placement.prefixLists, placement.taskGroups, "egress", port, peer);
   if (verdict.result === true) return undefined;
   const fixAt = placement.taskGroups[0]?.urn ?? placement.service.urn;
   if (verdict.result === "unknown") return unknown(verdict.why, fixAt);
-  return unreachable(verdict.why, `add an egress rule for TCP ${port} to ${target} on the task security group`, fixAt);
+  return unreachable(verdict.why, { kind: "allow-task-egress", port, to: target }, fixAt);
 }

@@ -188,11 +188,7 @@ export function naclAllows(
     const message = `network ACL ${label(model, acl.urn)} of subnet ${label(model, subnet.urn)} does not allow ${what} (${verdict.why}); network ACLs are stateless`;
     if (verdict.result === "unknown") return unknown(message, acl.urn);
     const peerText = peer.ranges === "unknown" ? "the peer" : peer.ranges.map(rangeText).slice(0, 3).join(", ");
-    return unreachable(
-      message,
-      `${side === "client" ? `allow outbound TCP ${port} and inbound TCP 1024-65535` : `allow inbound TCP ${port} and outbound TCP 1024-65535`} for ${peerText}, numbered before any rule that denies them`,
-      acl.urn,
-    );
+    return unreachable(message, { kind: "allow-nacl", side, port, peer: peerText }, acl.urn);
   }
   return undefined;
 }

@@ -9,10 +9,12 @@
  * - a managed prefix list of the stack, or one read with `ManagedPrefixList.get`, whose name
  *   is an AWS service's (`com.amazonaws.<region>.<service>`);
  * - the pack config `s3PrefixListIds` (for an id looked up with `aws.ec2.getPrefixList`, which
- *   reaches the pack as a bare literal).
+ *   reaches the pack as a bare literal);
+ * - the table of AWS-managed S3 and DynamoDB prefix lists by region and id (model/aws-prefix-lists.ts),
+ *   for an id written as a literal.
  * AWS-managed prefix list names: https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html
  */
-import { Ipv4Range, parseCidr } from "../../../model";
+import { awsManagedPrefixList, Ipv4Range, parseCidr } from "../../../model";
 import type { Ref, SecurityGroupRule, StackModel } from "../../stack/model";
 import { known } from "../../stack/values";
 import { label } from "../label";
@@ -24,6 +26,8 @@ export type PrefixListContents =
   | { kind: "unknown"; name: string; why: string };
 
 export interface PrefixLists {
+  /** The region the lists are read in: an AWS-managed list's id means a list of that region only. */
+  region: string;
   /** By prefix list id (pl-...) and by the URN of the resource that defines it. */
   byKey: Map<string, PrefixListContents>;
 }
@@ -66,18 +70,28 @@ export function prefixListsOf(model: StackModel, region: string, s3PrefixListIds
     byKey.set(list.urn, contents);
     if (list.id && !byKey.has(list.id)) byKey.set(list.id, contents);
   }
-  return { byKey };
+  return { region, byKey };
 }
 
 export function resolvePrefixList(lists: PrefixLists, ref: Ref): PrefixListContents {
   const found = (ref.urn && lists.byKey.get(ref.urn)) || (ref.value && lists.byKey.get(ref.value));
   if (found) return found;
-  if (ref.value)
+  if (ref.value) {
+    const managed = awsManagedPrefixList(lists.region, ref.value);
+    if (managed === "s3")
+      return { kind: "s3", name: `${ref.value} (the AWS-managed S3 prefix list of ${lists.region})` };
+    if (managed)
+      return {
+        kind: "aws-service",
+        name: `${ref.value} (the AWS-managed ${managed} prefix list of ${lists.region})`,
+        service: `${managed} (${lists.region})`,
+      };
     return {
       kind: "unknown",
       name: ref.value,
-      why: "it is neither a gateway endpoint's nor a managed prefix list of this stack; if it is the region's S3 prefix list, list it in the pack config s3PrefixListIds",
+      why: `it is neither a gateway endpoint's nor a managed prefix list of this stack, nor an AWS-managed S3 or DynamoDB list fargate-preflight knows in ${lists.region}; if it is the region's S3 prefix list, list it in the pack config s3PrefixListIds`,
     };
+  }
   return {
     kind: "unknown",
     name: "(computed)",

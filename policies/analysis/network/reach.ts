@@ -3,6 +3,7 @@
  * (and, for an unreachable path, on `failure`) and the compiler tells it which fields exist.
  */
 import type { EcsService, SecurityGroup, Subnet, Vpc } from "../../stack/model";
+import type { Fix } from "../fix";
 import type { PrefixLists } from "./prefix-lists";
 
 export interface Reachable {
@@ -15,9 +16,10 @@ export interface Reachable {
  * Why a path is unreachable:
  * - `broken`: the path exists but a link on it fails (a rule, a policy, DNS);
  * - `absent`: there is no path at all (no endpoint, no route);
+ * - `denied`: the path exists and an endpoint policy refuses the call (AccessDenied, not a timeout);
  * - `public-ip`, `nat-placement`: a cause with a rule of its own, reported once per service.
  */
-export type Failure = "broken" | "absent" | "public-ip" | "nat-placement";
+export type Failure = "broken" | "absent" | "denied" | "public-ip" | "nat-placement";
 
 export interface Unreachable {
   status: "unreachable";
@@ -25,7 +27,7 @@ export interface Unreachable {
   /** The missing link. */
   missing: string;
   /** What to change. */
-  fix: string;
+  fix: Fix;
   /** The resource to change, when it is not the service itself. */
   fixAt?: string;
   /** When neither an endpoint nor an internet path exists: what is missing on the internet side. */
@@ -38,7 +40,7 @@ export interface PartlyReachable {
   /** The interfaces (subnets) that are reachable. */
   reached: string;
   missing: string;
-  fix: string;
+  fix: Fix;
   fixAt?: string;
 }
 
@@ -47,18 +49,15 @@ export interface UnknownReach {
   /** The fact that cannot be known before deployment, and which input would make it known. */
   missing: string;
   fixAt?: string;
+  /** What settles it, when not an input of `fixAt` (the stack's account). */
+  settleWith?: string;
 }
 
 export type Reach = Reachable | Unreachable | PartlyReachable | UnknownReach;
 
 export const reachable = (path: string): Reachable => ({ status: "reachable", path });
 
-export const unreachable = (
-  missing: string,
-  fix: string,
-  fixAt?: string,
-  failure: Failure = "broken",
-): Unreachable => ({
+export const unreachable = (missing: string, fix: Fix, fixAt?: string, failure: Failure = "broken"): Unreachable => ({
   status: "unreachable",
   failure,
   missing,
@@ -66,7 +65,8 @@ export const unreachable = (
   fixAt,
 });
 
-export const unknown = (missing: string, fixAt?: string): UnknownReach => ({ status: "unknown", missing, fixAt });
+export const unknown = (missing: string, fixAt?: string, settleWith?: string): UnknownReach =>
+  settleWith === undefined ? { status: "unknown", missing, fixAt } : { status: "unknown", missing, fixAt, settleWith };
 
 /** A yes / no / cannot-know answer about one link, with the reason when it is not yes. */
 export type Verdict = { result: true } | { result: false; why: string } | { result: "unknown"; why: string };

@@ -7,7 +7,7 @@
 import { Ipv4Range, normalizeRanges, parseCidr } from "../../../model";
 import { lookup } from "../../stack/lookup";
 import type { RouteEntry, RouteTable, StackModel, Subnet, Vpc } from "../../stack/model";
-import { known, UNKNOWN_VALUE } from "../../stack/values";
+import { known, UNKNOWN_FACT } from "../../stack/values";
 import { label } from "../label";
 import { PrefixLists, resolvePrefixList } from "./prefix-lists";
 
@@ -144,7 +144,7 @@ function candidatesOf(
         unknown: `${tableName(model, lookup)} sends prefix list ${list.name} to ${targetText(model, route)}, and ${list.why}`,
       };
     }
-    if (route.destination === UNKNOWN_VALUE)
+    if (route.destination === UNKNOWN_FACT)
       return { unknown: `a route of ${tableName(model, lookup)} has a destination computed at preview` };
     const range = parseCidr(route.destination);
     if (!range) continue; // An IPv6 route: tasks reach AWS services over IPv4.

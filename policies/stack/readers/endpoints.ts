@@ -1,15 +1,20 @@
 /**
  * Readers of VPC endpoints and the resources that add subnets, route tables, security groups and a policy to them.
- * Each reads a resource already settled (planned-state.ts): an unset Optional+Computed attribute
- * holds its create-time value from PLANNED_STATE, so "absent" below means "absent after create".
+ * Each reads a resource already settled (../settle.ts): an unset Optional+Computed attribute
+ * holds its create-time value from the provider-fact table, so "absent" below means "absent
+ * after create".
  */
 import { readBoolean, readString, readStrings, readValue } from "../values";
-import { idOf, policyDocument, ReadContext, ReaderTable } from "./common";
-import type { StackResource } from "../resources";
-import { T } from "../types";
+import { idOf, policyDocument, BuildState, ReaderTable } from "./common";
+import type { StackResource } from "../../../engine/stack-resource";
+import { T } from "../../../engine/type-tokens";
+import { unsetString } from "../../../engine/provider-facts";
 
-function readVpcEndpoint(r: StackResource, { model, resolver, vpcRef }: ReadContext): void {
-  const p = r.props;
+/** The endpoint type the provider's Check fills in when the program gives none. */
+const UNSET_ENDPOINT_TYPE = unsetString(T.vpcEndpoint, "vpcEndpointType");
+
+function readVpcEndpoint(r: StackResource, { model, resolver, vpcRef }: BuildState): void {
+  const p = r.properties;
   const subnets = resolver.many(r, "subnetIds", readStrings(p, "subnetIds"), [T.subnet]);
   const groups = resolver.many(r, "securityGroupIds", readStrings(p, "securityGroupIds"), [
     T.securityGroup,
@@ -24,7 +29,9 @@ function readVpcEndpoint(r: StackResource, { model, resolver, vpcRef }: ReadCont
     id: idOf(p),
     vpc: vpcRef(r),
     serviceName: readString(p, "serviceName"),
-    type: readString(p, "vpcEndpointType") ?? "Gateway",
+    type: readString(p, "vpcEndpointType") ?? UNSET_ENDPOINT_TYPE,
+    // No provider value: AWS picks it, so an unset one is unknown after settling. Absent only
+    // from a state that lacks the attribute: not known to be on.
     privateDns: readBoolean(p, "privateDnsEnabled") ?? false,
     subnets: subnets.refs,
     securityGroups: groups.refs,
@@ -40,8 +47,8 @@ function readVpcEndpoint(r: StackResource, { model, resolver, vpcRef }: ReadCont
   });
 }
 
-function readVpcEndpointSubnetAssociation(r: StackResource, { model, resolver, later }: ReadContext): void {
-  const p = r.props;
+function readVpcEndpointSubnetAssociation(r: StackResource, { model, resolver, later }: BuildState): void {
+  const p = r.properties;
   later.push(() => {
     const endpointRef = resolver.one(r, "vpcEndpointId", readString(p, "vpcEndpointId"), [T.vpcEndpoint]);
     const endpoint = endpointRef?.urn ? model.endpoints.get(endpointRef.urn) : undefined;

@@ -1,36 +1,42 @@
 /**
  * Readers of IAM roles, their inline and attached policies, and customer managed policies.
- * Each reads a resource already settled (planned-state.ts): an unset Optional+Computed attribute
- * holds its create-time value from PLANNED_STATE, so "absent" below means "absent after create".
+ * Each reads a resource already settled (../settle.ts): an unset Optional+Computed attribute
+ * holds its create-time value from the provider-fact table, so "absent" below means "absent
+ * after create".
  */
-import { known, readBlocks, readString, readStrings, readValue, UNKNOWN_VALUE } from "../values";
+import { known, readBlocks, readString, readStrings, readValue, UNKNOWN_FACT } from "../values";
 import type { Ref, Role } from "../model";
-import { idOf, arnOf, policyDocument, ReadContext, ReaderTable } from "./common";
-import type { StackResource } from "../resources";
-import { T } from "../types";
+import { idOf, arnOf, policyDocument, BuildState, ReaderTable } from "./common";
+import type { StackResource } from "../../../engine/stack-resource";
+import { T } from "../../../engine/type-tokens";
+import { unsetString } from "../../../engine/provider-facts";
+
+/** The path the provider gives a role created without one (read once from the table). */
+const ROLE_PATH_UNSET = unsetString(T.role, "path");
 
 /**
  * A role's permissions boundary: the policy ARN, linked to a policy of the stack when it is
  * one. Unset means none: the attribute is Optional only (terraform-provider-aws
  * internal/service/iam/role.go permissions_boundary), so absent at preview is absent after create.
  */
-function permissionsBoundaryOf(r: StackResource, { resolver }: ReadContext): Role["permissionsBoundary"] {
-  const arn = readString(r.props, "permissionsBoundary");
+function permissionsBoundaryOf(r: StackResource, { resolver }: BuildState): Role["permissionsBoundary"] {
+  const arn = readString(r.properties, "permissionsBoundary");
   if (arn === undefined) return undefined;
   return { arn, policy: resolver.one(r, "permissionsBoundary", arn, [T.policy]) };
 }
 
-function readRole(r: StackResource, context: ReadContext): void {
-  const { model } = context;
-  const p = r.props;
+function readRole(r: StackResource, state: BuildState): void {
+  const { model } = state;
+  const p = r.properties;
   const inline = readBlocks(p, "inlinePolicies");
   const managed = readStrings(p, "managedPolicyArns");
   model.roles.set(r.urn, {
-    permissionsBoundary: permissionsBoundaryOf(r, context),
+    permissionsBoundary: permissionsBoundaryOf(r, state),
     urn: r.urn,
     id: idOf(p),
     arn: arnOf(p),
     name: readString(p, "name"),
+    path: readString(p, "path") ?? ROLE_PATH_UNSET,
     trust: policyDocument(readValue(p, "assumeRolePolicy")),
     inlinePolicies: known(inline)
       ? inline.map((block) => {
@@ -41,19 +47,19 @@ function readRole(r: StackResource, context: ReadContext): void {
             declaredBy: r.urn,
           };
         })
-      : inline === UNKNOWN_VALUE
-        ? [{ name: "inlinePolicies", document: UNKNOWN_VALUE, declaredBy: r.urn }]
+      : inline === UNKNOWN_FACT
+        ? [{ name: "inlinePolicies", document: UNKNOWN_FACT, declaredBy: r.urn }]
         : [],
     attachedPolicies: known(managed)
       ? managed.map((arn) => ({ arn, policy: known(arn) ? { value: arn } : undefined, declaredBy: r.urn }))
-      : managed === UNKNOWN_VALUE
-        ? [{ arn: UNKNOWN_VALUE, declaredBy: r.urn }]
+      : managed === UNKNOWN_FACT
+        ? [{ arn: UNKNOWN_FACT, declaredBy: r.urn }]
         : [],
   });
 }
 
-function readRolePolicy(r: StackResource, { model, resolver, later }: ReadContext): void {
-  const p = r.props;
+function readRolePolicy(r: StackResource, { model, resolver, later }: BuildState): void {
+  const p = r.properties;
   later.push(() => {
     const roleRefs =
       r.type === T.policyAttachment
@@ -72,7 +78,7 @@ function readRolePolicy(r: StackResource, { model, resolver, later }: ReadContex
           declaredBy: r.urn,
         });
       } else {
-        const arn = readString(p, "policyArn") ?? UNKNOWN_VALUE;
+        const arn = readString(p, "policyArn") ?? UNKNOWN_FACT;
         role.attachedPolicies.push({
           arn,
           policy: resolver.one(r, "policyArn", arn, [T.policy]),
@@ -83,8 +89,8 @@ function readRolePolicy(r: StackResource, { model, resolver, later }: ReadContex
   });
 }
 
-function readPolicy(r: StackResource, { model }: ReadContext): void {
-  const p = r.props;
+function readPolicy(r: StackResource, { model }: BuildState): void {
+  const p = r.properties;
   model.policies.set(r.urn, {
     urn: r.urn,
     arn: arnOf(p),
@@ -93,7 +99,13 @@ function readPolicy(r: StackResource, { model }: ReadContext): void {
   });
 }
 
+function readServiceLinkedRole(r: StackResource, { model }: BuildState): void {
+  const service = readString(r.properties, "awsServiceName");
+  if (known(service)) model.serviceLinkedRoles.set(service, r.urn);
+}
+
 export const IAM_READERS: ReaderTable = {
+  [T.serviceLinkedRole]: readServiceLinkedRole,
   [T.role]: readRole,
   [T.rolePolicy]: readRolePolicy,
   [T.rolePolicyAttachment]: readRolePolicy,

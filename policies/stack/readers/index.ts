@@ -3,6 +3,7 @@ import type { ReaderTable } from "./common";
 import { ENDPOINTS_READERS } from "./endpoints";
 import { ECS_READERS } from "./ecs";
 import { IAM_READERS } from "./iam";
+import { IMAGES_READERS } from "./images";
 import { NETWORK_READERS } from "./network";
 import { SECURITY_READERS } from "./security";
 import { TASK_SOURCES_READERS } from "./task-sources";
@@ -14,4 +15,5 @@ export const READERS: ReaderTable = {
   ...IAM_READERS,
   ...TASK_SOURCES_READERS,
   ...ECS_READERS,
+  ...IMAGES_READERS,
 };

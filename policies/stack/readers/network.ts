@@ -1,15 +1,24 @@
 /**
  * Readers of VPCs, subnets, route tables and routes, internet and NAT gateways, DHCP options.
- * Each reads a resource already settled (planned-state.ts): an unset Optional+Computed attribute
- * holds its create-time value from PLANNED_STATE, so "absent" below means "absent after create".
+ * Each reads a resource already settled (../settle.ts): an unset Optional+Computed attribute
+ * holds its create-time value from the provider-fact table, so "absent" below means "absent
+ * after create".
  */
-import { Fact, known, readBlocks, readBoolean, readString, readStrings, UNKNOWN_VALUE } from "../values";
+import { Fact, known, readBlocks, readBoolean, readString, readStrings, UNKNOWN_FACT } from "../values";
 import type { RouteEntry, RouteTarget, RouteTable } from "../model";
-import { idOf, ReadContext, ReaderTable } from "./common";
+import { idOf, BuildState, ReaderTable } from "./common";
 import type { Resolver } from "../resolver";
-import type { Properties, StackResource } from "../resources";
-import { T } from "../types";
+import type { Properties, StackResource } from "../../../engine/stack-resource";
+import { T } from "../../../engine/type-tokens";
 import { PREFIX_LIST_SOURCES } from "./security";
+import { unsetBoolean, unsetString } from "../../../engine/provider-facts";
+
+/** What the provider gives these attributes when the program leaves them unset (read once). */
+const UNSET = {
+  dnsSupport: unsetBoolean(T.vpc, "enableDnsSupport"),
+  dnsHostnames: unsetBoolean(T.vpc, "enableDnsHostnames"),
+  natConnectivity: unsetString(T.natGateway, "connectivityType"),
+};
 
 const ROUTE_TARGETS: [key: string, kind: RouteTarget["kind"], types: readonly string[]][] = [
   ["natGatewayId", "nat", [T.natGateway]],
@@ -58,7 +67,7 @@ function routeTarget(resolver: Resolver, owner: StackResource, property: string,
  */
 function routeEntry(resolver: Resolver, owner: StackResource, property: string, route: Properties): RouteEntry {
   const prefixListValue = readString(route, "destinationPrefixListId");
-  const standalone = route === owner.props;
+  const standalone = route === owner.properties;
   const destinationPrefixList =
     prefixListValue === undefined
       ? undefined
@@ -69,7 +78,7 @@ function routeEntry(resolver: Resolver, owner: StackResource, property: string, 
     readString(route, "destinationCidrBlock") ??
     readString(route, "ipv6CidrBlock") ??
     readString(route, "destinationIpv6CidrBlock") ??
-    UNKNOWN_VALUE;
+    UNKNOWN_FACT;
   return {
     destination,
     destinationPrefixList,
@@ -81,20 +90,20 @@ function routeEntry(resolver: Resolver, owner: StackResource, property: string, 
   };
 }
 
-function readVpc(r: StackResource, { model }: ReadContext): void {
-  const p = r.props;
+function readVpc(r: StackResource, { model }: BuildState): void {
+  const p = r.properties;
   model.vpcs.set(r.urn, {
     urn: r.urn,
     id: idOf(p),
     cidr: readString(p, "cidrBlock"),
-    // AWS defaults: DNS resolution on; DNS hostnames off for a VPC that is not the default VPC.
-    dnsSupport: readBoolean(p, "enableDnsSupport") ?? true,
-    dnsHostnames: readBoolean(p, "enableDnsHostnames") ?? false,
+    // Unset: the provider's values (DNS resolution on; hostnames off for a VPC that is not the default VPC).
+    dnsSupport: readBoolean(p, "enableDnsSupport") ?? UNSET.dnsSupport,
+    dnsHostnames: readBoolean(p, "enableDnsHostnames") ?? UNSET.dnsHostnames,
   });
 }
 
-function readSubnet(r: StackResource, { model, vpcRef }: ReadContext): void {
-  const p = r.props;
+function readSubnet(r: StackResource, { model, vpcRef }: BuildState): void {
+  const p = r.properties;
   model.subnets.set(r.urn, {
     urn: r.urn,
     id: idOf(p),
@@ -104,8 +113,8 @@ function readSubnet(r: StackResource, { model, vpcRef }: ReadContext): void {
   });
 }
 
-function readRouteTable(r: StackResource, { model, resolver, later, vpcRef, resources }: ReadContext): void {
-  const p = r.props;
+function readRouteTable(r: StackResource, { model, resolver, later, vpcRef, resources }: BuildState): void {
+  const p = r.properties;
   const blocks = readBlocks(p, "routes");
   const table: RouteTable = {
     urn: r.urn,
@@ -114,7 +123,7 @@ function readRouteTable(r: StackResource, { model, resolver, later, vpcRef, reso
       (known(readString(p, "defaultRouteTableId")) ? (readString(p, "defaultRouteTableId") as string) : undefined),
     vpc: vpcRef(r),
     routes: known(blocks) ? blocks.map((block) => routeEntry(resolver, r, "routes", block)) : [],
-    routesUnknown: blocks === UNKNOWN_VALUE,
+    routesUnknown: blocks === UNKNOWN_FACT,
   };
   model.routeTables.set(r.urn, table);
   if (r.type === T.defaultRouteTable) {
@@ -122,7 +131,7 @@ function readRouteTable(r: StackResource, { model, resolver, later, vpcRef, reso
     later.push(() => {
       // A DefaultRouteTable is the VPC's main route table; find the VPC by its mainRouteTableId.
       for (const vpc of model.vpcs.values()) {
-        const main = readString(resources.get(vpc.urn)!.props, "mainRouteTableId");
+        const main = readString(resources.get(vpc.urn)!.properties, "mainRouteTableId");
         const dependsOnVpc = (r.propertyDependencies.defaultRouteTableId ?? []).includes(vpc.urn);
         if ((known(defaultId) && main === defaultId) || dependsOnVpc) {
           vpc.mainRouteTable = { urn: r.urn };
@@ -133,8 +142,8 @@ function readRouteTable(r: StackResource, { model, resolver, later, vpcRef, reso
   }
 }
 
-function readRoute(r: StackResource, { model, resolver, later }: ReadContext): void {
-  const p = r.props;
+function readRoute(r: StackResource, { model, resolver, later }: BuildState): void {
+  const p = r.properties;
   later.push(() => {
     const table = resolver.one(r, "routeTableId", readString(p, "routeTableId"), [T.routeTable, T.defaultRouteTable]);
     const owner = table?.urn ? model.routeTables.get(table.urn) : undefined;
@@ -152,8 +161,8 @@ function readRoute(r: StackResource, { model, resolver, later }: ReadContext): v
   });
 }
 
-function readRouteTableAssociation(r: StackResource, { model, resolver }: ReadContext): void {
-  const p = r.props;
+function readRouteTableAssociation(r: StackResource, { model, resolver }: BuildState): void {
+  const p = r.properties;
   const subnet = resolver.one(r, "subnetId", readString(p, "subnetId"), [T.subnet]);
   if (subnet) {
     model.subnetAssociations.push({
@@ -164,8 +173,8 @@ function readRouteTableAssociation(r: StackResource, { model, resolver }: ReadCo
   }
 }
 
-function readMainRouteTableAssociation(r: StackResource, { model, resolver, later, vpcRef }: ReadContext): void {
-  const p = r.props;
+function readMainRouteTableAssociation(r: StackResource, { model, resolver, later, vpcRef }: BuildState): void {
+  const p = r.properties;
   later.push(() => {
     const vpc = vpcRef(r);
     const table = resolver.one(r, "routeTableId", readString(p, "routeTableId"), [T.routeTable, T.defaultRouteTable]);
@@ -173,14 +182,14 @@ function readMainRouteTableAssociation(r: StackResource, { model, resolver, late
   });
 }
 
-function readInternetGateway(r: StackResource, { model, vpcRef }: ReadContext): void {
-  const p = r.props;
+function readInternetGateway(r: StackResource, { model, vpcRef }: BuildState): void {
+  const p = r.properties;
   const vpc = vpcRef(r);
   model.internetGateways.set(r.urn, { urn: r.urn, id: idOf(p), vpcs: vpc ? [vpc] : [] });
 }
 
-function readInternetGatewayAttachment(r: StackResource, { model, resolver, later, vpcRef }: ReadContext): void {
-  const p = r.props;
+function readInternetGatewayAttachment(r: StackResource, { model, resolver, later, vpcRef }: BuildState): void {
+  const p = r.properties;
   later.push(() => {
     const igw = resolver.one(r, "internetGatewayId", readString(p, "internetGatewayId"), [T.internetGateway]);
     const vpc = vpcRef(r);
@@ -188,43 +197,40 @@ function readInternetGatewayAttachment(r: StackResource, { model, resolver, late
   });
 }
 
-function readNatGateway(r: StackResource, { model, resolver }: ReadContext): void {
-  const p = r.props;
+function readNatGateway(r: StackResource, { model, resolver }: BuildState): void {
+  const p = r.properties;
   model.natGateways.set(r.urn, {
     urn: r.urn,
     id: idOf(p),
     subnet: resolver.one(r, "subnetId", readString(p, "subnetId"), [T.subnet]),
-    connectivity: readString(p, "connectivityType") ?? "public",
+    connectivity: readString(p, "connectivityType") ?? UNSET.natConnectivity,
   });
 }
 
 /** A managed prefix list: created in the stack, or read with ManagedPrefixList.get (an AWS-managed one, by name). */
-function readManagedPrefixList(r: StackResource, { model }: ReadContext): void {
-  const p = r.props;
+function readManagedPrefixList(r: StackResource, { model }: BuildState): void {
+  const p = r.properties;
   const entries = readBlocks(p, "entries");
   model.prefixLists.set(r.urn, {
     urn: r.urn,
     id: idOf(p),
     name: readString(p, "name"),
-    cidrs: known(entries) ? entries.map((entry) => readString(entry, "cidr") ?? UNKNOWN_VALUE) : [],
-    entriesUnknown: entries === UNKNOWN_VALUE,
+    cidrs: known(entries) ? entries.map((entry) => readString(entry, "cidr") ?? UNKNOWN_FACT) : [],
+    entriesUnknown: entries === UNKNOWN_FACT,
   });
 }
 
-function readManagedPrefixListEntry(r: StackResource, { model, resolver, later }: ReadContext): void {
-  const p = r.props;
+function readManagedPrefixListEntry(r: StackResource, { model, resolver, later }: BuildState): void {
+  const p = r.properties;
   later.push(() => {
     const list = resolver.one(r, "prefixListId", readString(p, "prefixListId"), [T.managedPrefixList]);
     const owner = list?.urn ? model.prefixLists.get(list.urn) : undefined;
-    owner?.cidrs.push(readString(p, "cidr") ?? UNKNOWN_VALUE);
+    owner?.cidrs.push(readString(p, "cidr") ?? UNKNOWN_FACT);
   });
 }
 
-function readDhcpOptionsAssociation(
-  r: StackResource,
-  { model, resolver, later, vpcRef, resources }: ReadContext,
-): void {
-  const p = r.props;
+function readDhcpOptionsAssociation(r: StackResource, { model, resolver, later, vpcRef, resources }: BuildState): void {
+  const p = r.properties;
   later.push(() => {
     const vpc = vpcRef(r);
     const options = resolver.one(r, "dhcpOptionsId", readString(p, "dhcpOptionsId"), [T.dhcpOptions]);
@@ -233,8 +239,8 @@ function readDhcpOptionsAssociation(
     target.dhcpOptionsAssociation = r.urn;
     const optionsResource = options?.urn ? resources.get(options.urn) : undefined;
     target.dnsServers = optionsResource
-      ? (readStrings(optionsResource.props, "domainNameServers") ?? ["AmazonProvidedDNS"])
-      : UNKNOWN_VALUE;
+      ? (readStrings(optionsResource.properties, "domainNameServers") ?? ["AmazonProvidedDNS"])
+      : UNKNOWN_FACT;
   });
 }
 

@@ -1,18 +1,23 @@
 /**
  * Readers of security groups and network ACLs, with the rules declared inline or as separate resources.
- * Each reads a resource already settled (planned-state.ts): an unset Optional+Computed attribute
- * holds its create-time value from PLANNED_STATE, so "absent" below means "absent after create".
+ * Each reads a resource already settled (../settle.ts): an unset Optional+Computed attribute
+ * holds its create-time value from the provider-fact table, so "absent" below means "absent
+ * after create".
  */
-import { Fact, known, readBlocks, readBoolean, readNumber, readString, readStrings, UNKNOWN_VALUE } from "../values";
+import { Fact, known, readBlocks, readBoolean, readNumber, readString, readStrings, UNKNOWN_FACT } from "../values";
 import type { SecurityGroupRule, NetworkAclRule } from "../model";
-import { idOf, portOf, ReadContext, ReaderTable } from "./common";
+import { idOf, portOf, BuildState, ReaderTable } from "./common";
 import type { Resolver } from "../resolver";
-import type { Properties, StackResource } from "../resources";
-import { T } from "../types";
+import type { Properties, StackResource } from "../../../engine/stack-resource";
+import { T } from "../../../engine/type-tokens";
+import { unsetBoolean } from "../../../engine/provider-facts";
+
+/** A network ACL rule resource without `egress` is an ingress rule (the provider's default). */
+const UNSET_RULE_EGRESS = unsetBoolean(T.networkAclRule, "egress");
 
 /** A list property and its single-valued twin (`cidrBlocks` and `cidrIpv4`) as one list. */
 function joinFacts(list: Fact<Fact<string>[]> | undefined, single: Fact<string> | undefined): Fact<string>[] {
-  const joined: Fact<string>[] = list === UNKNOWN_VALUE ? [UNKNOWN_VALUE] : [...(list ?? [])];
+  const joined: Fact<string>[] = list === UNKNOWN_FACT ? [UNKNOWN_FACT] : [...(list ?? [])];
   if (single !== undefined) joined.push(single);
   return joined;
 }
@@ -33,7 +38,7 @@ function securityGroupRuleFromBlock(
   const cidrs = readStrings(block, "cidrBlocks");
   const single = readString(block, "cidrIpv4");
   // A rule resource has its own property dependencies per field; an inline block shares its owner's.
-  const standalone = block === owner.props;
+  const standalone = block === owner.properties;
   const prefixLists = resolver.many(
     owner,
     standalone ? "prefixListIds" : property,
@@ -83,8 +88,8 @@ function networkAclRuleFromBlock(owner: StackResource, egress: boolean, block: P
   };
 }
 
-function readSecurityGroup(r: StackResource, { model, resolver, vpcRef }: ReadContext): void {
-  const p = r.props;
+function readSecurityGroup(r: StackResource, { model, resolver, vpcRef }: BuildState): void {
+  const p = r.properties;
   const ingress = readBlocks(p, "ingress");
   const egress = readBlocks(p, "egress");
   model.securityGroups.set(r.urn, {
@@ -100,12 +105,12 @@ function readSecurityGroup(r: StackResource, { model, resolver, vpcRef }: ReadCo
         ? egress.map((block) => securityGroupRuleFromBlock(resolver, r, "egress", "egress", block))
         : []),
     ],
-    rulesUnknown: ingress === UNKNOWN_VALUE || egress === UNKNOWN_VALUE,
+    rulesUnknown: ingress === UNKNOWN_FACT || egress === UNKNOWN_FACT,
   });
 }
 
-function readSecurityGroupRule(r: StackResource, { model, resolver, later }: ReadContext): void {
-  const p = r.props;
+function readSecurityGroupRule(r: StackResource, { model, resolver, later }: BuildState): void {
+  const p = r.properties;
   later.push(() => {
     const groupRef = resolver.one(r, "securityGroupId", readString(p, "securityGroupId"), [
       T.securityGroup,
@@ -130,8 +135,8 @@ function readSecurityGroupRule(r: StackResource, { model, resolver, later }: Rea
   });
 }
 
-function readNetworkAcl(r: StackResource, { model, resolver, vpcRef }: ReadContext): void {
-  const p = r.props;
+function readNetworkAcl(r: StackResource, { model, resolver, vpcRef }: BuildState): void {
+  const p = r.properties;
   const ingress = readBlocks(p, "ingress");
   const egress = readBlocks(p, "egress");
   const subnets = resolver.many(r, "subnetIds", readStrings(p, "subnetIds"), [T.subnet]);
@@ -144,13 +149,13 @@ function readNetworkAcl(r: StackResource, { model, resolver, vpcRef }: ReadConte
       ...(known(ingress) ? ingress.map((block) => networkAclRuleFromBlock(r, false, block)) : []),
       ...(known(egress) ? egress.map((block) => networkAclRuleFromBlock(r, true, block)) : []),
     ],
-    rulesUnknown: ingress === UNKNOWN_VALUE || egress === UNKNOWN_VALUE || subnets.unknown,
+    rulesUnknown: ingress === UNKNOWN_FACT || egress === UNKNOWN_FACT || subnets.unknown,
     isDefault: r.type === T.defaultNetworkAcl,
   });
 }
 
-function readNetworkAclRule(r: StackResource, { model, resolver, later }: ReadContext): void {
-  const p = r.props;
+function readNetworkAclRule(r: StackResource, { model, resolver, later }: BuildState): void {
+  const p = r.properties;
   later.push(() => {
     const aclRef = resolver.one(r, "networkAclId", readString(p, "networkAclId"), [T.networkAcl, T.defaultNetworkAcl]);
     const acl = aclRef?.urn ? model.networkAcls.get(aclRef.urn) : undefined;
@@ -159,7 +164,7 @@ function readNetworkAclRule(r: StackResource, { model, resolver, later }: ReadCo
       const subnet = resolver.one(r, "subnetId", readString(p, "subnetId"), [T.subnet]);
       if (subnet) acl.subnets.push(subnet);
     } else {
-      acl.rules.push(networkAclRuleFromBlock(r, readBoolean(p, "egress") === true, p));
+      acl.rules.push(networkAclRuleFromBlock(r, (readBoolean(p, "egress") ?? UNSET_RULE_EGRESS) === true, p));
     }
   });
 }

@@ -1,0 +1,160 @@
+/**
+ * What the awsx provider plugin (the `pulumi-resource-awsx` behind `@pulumi/awsx`) decides when
+ * it constructs a component, as data: type tokens, default names, policies, rules and sizes.
+ * Read from the provider's TypeScript source, pulumi/pulumi-awsx at commit
+ * e60adf3cf01f3ac03cc6bc846cdd0df320afed23 (v3.8.0's provider code: `git diff v3.8.0 HEAD --
+ * awsx/` touches only package.json and yarn.lock); each entry names its file. The Node SDK's
+ * surface (the argument keys each class sends) was compared with @pulumi/awsx 3.9.0 and is the
+ * same.
+ */
+
+/** Where the provider code read lives; a fact's `source` is a path under it. */
+export const AWSX_SOURCE = "pulumi/pulumi-awsx@e60adf3cf01f3ac03cc6bc846cdd0df320afed23";
+
+/** The component type tokens constructed offline (sdk/nodejs/*: each class's `__pulumiType`). */
+export const AWSX_TYPE = {
+  vpc: "awsx:ec2:Vpc",
+  defaultVpc: "awsx:ec2:DefaultVpc",
+  fargateService: "awsx:ecs:FargateService",
+  fargateTaskDefinition: "awsx:ecs:FargateTaskDefinition",
+  applicationLoadBalancer: "awsx:lb:ApplicationLoadBalancer",
+  repository: "awsx:ecr:Repository",
+  image: "awsx:ecr:Image",
+} as const;
+
+/**
+ * The @pulumi/awsx releases whose construction is modelled, as ranges [from, below):
+ * - 2.22.x, the last 2.x release, which Pulumi's own examples pin. Its provider code for the
+ *   modelled components (awsx/ec2, awsx/ecs, awsx/lb, awsx/ecr/repository.ts, awsx/role.ts) differs
+ *   from 3.3.1's only where `AWSX_SINCE` says (`git diff v2.22.0 v3.3.1 -- awsx/`: container
+ *   order, subnet IPv6, the check for duplicate subnet names) and in the @pulumi/aws major it
+ *   bundles (6.x, whose inputs for these resources are the ones read here).
+ * - 3.3.1 (which reverted 3.2.0's merging of partial subnet specs under the Auto strategy,
+ *   #1916) through 3.9.x (the newest release when this was written; its provider code was not
+ *   published with the source read here, its SDK surface is the same as 3.8.0's).
+ * Any other version is refused, not guessed.
+ */
+export const SUPPORTED_AWSX: readonly { from: Version; below: Version }[] = [
+  { from: [2, 22, 0], below: [2, 23, 0] },
+  { from: [3, 3, 1], below: [3, 10, 0] },
+];
+
+/** True when `version` is in one of the modelled ranges. */
+export const isSupportedAwsx = (version: Version) =>
+  SUPPORTED_AWSX.some((range) => atLeast(version, range.from) && !atLeast(version, range.below));
+
+/** The modelled ranges in words, for the refusal. */
+export const supportedAwsxText = () =>
+  SUPPORTED_AWSX.map(({ from, below }) =>
+    below[0] === from[0] && below[1] === from[1] + 1 && from[2] === 0
+      ? `${from[0]}.${from[1]}.x`
+      : `${versionText(from)} up to (not including) ${versionText(below)}`,
+  ).join(" and ");
+
+/** The release that introduced each behaviour that differs within the supported range (`git tag --contains`). */
+export const AWSX_SINCE = {
+  /** ecs/containers.ts computeContainerDefinitions sorts the containers by name (v3.0.0, ca1997a1 #1626); before, insertion order. */
+  containerNameOrder: [3, 0, 0],
+  /** ec2/vpc.ts: subnets get assignIpv6AddressOnCreation and an IPv6 block from the VPC's (v3.3.0, b7bb39ce #1882); before, neither input. */
+  subnetIpv6: [3, 3, 0],
+  /** d4b0300e "Pass region through awsx.ec2.Vpc child resources" (#1942). */
+  vpcRegionPassThrough: [3, 5, 0],
+  /** 8750165b "Relax NAT Gateway validation": isolated subnets may route through a NAT too (#1927). */
+  natWithIsolatedSubnets: [3, 6, 0],
+  /** 9310abde "Add AutoMerge subnet allocation strategy" (#1917). */
+  autoMergeStrategy: [3, 6, 0],
+  /** a0f2a9e4 "add VPC endpoint auto strategy" (#2028). */
+  vpcEndpointStrategy: [3, 7, 0],
+  /** a18055d6 "Add support for 32 vCPU Fargate task sizes" (#2053). */
+  fargate32Vcpu: [3, 7, 0],
+  /** 918acb22 "pass top-level region through to Repository lifecycle policy" (#2058). */
+  lifecyclePolicyRegion: [3, 7, 0],
+  /** 019a326a "Allow configuring capacity providers on ECS Services": no launch type with a strategy (#2072). */
+  capacityProviderLaunchType: [3, 8, 0],
+  /** 8b224114 "add subnetNameTagStrategy" (#2076). */
+  subnetNameTagStrategy: [3, 8, 0],
+} as const;
+
+export type Version = readonly [number, number, number];
+
+/** `a.b.c` (a pre-release or build suffix ignored) as numbers, or undefined. */
+export function parseVersion(text: string): Version | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(text);
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
+}
+
+export function atLeast(version: Version, since: Version): boolean {
+  for (let i = 0; i < 3; i++) if (version[i] !== since[i]) return version[i] > since[i];
+  return true;
+}
+
+export const versionText = (version: Version) => version.join(".");
+
+/** awsx/ec2/vpc.ts decideCidrBlockVpcInput: the VPC CIDR when none is given (and no IPAM pool). */
+export const DEFAULT_VPC_CIDR = "10.0.0.0/16";
+
+/** awsx/ec2/vpc.ts getDefaultAzs: how many zones a Vpc spans when not told. */
+export const DEFAULT_AZ_COUNT = 3;
+
+/** awsx/role.ts defaultRoleAssumeRolePolicy: the trust policy of the task and execution roles, key order kept. */
+export const TASK_ROLE_TRUST_POLICY = {
+  Version: "2012-10-17",
+  Statement: [
+    { Action: "sts:AssumeRole", Principal: { Service: "ecs-tasks.amazonaws.com" }, Effect: "Allow", Sid: "" },
+  ],
+} as const;
+
+/**
+ * awsx/role.ts defaultExecutionRolePolicyARNs / defaultTaskRolePolicyARNs: the managed policies
+ * attached by default. The ARN is written with the `aws` partition whatever the region.
+ */
+export const EXECUTION_ROLE_POLICY_ARNS = [
+  "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+] as const;
+export const TASK_ROLE_POLICY_ARNS = [] as const;
+
+/**
+ * awsx/ecs/fargateService.ts getDefaultNetworkConfiguration and awsx/lb/applicationLoadBalancer.ts:
+ * the rules of the security group created when none is given: everything in, TCP out.
+ */
+export const OPEN_SECURITY_GROUP_RULES = {
+  ingress: [{ fromPort: 0, toPort: 0, protocol: "-1", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }],
+  egress: [{ fromPort: 0, toPort: 65535, protocol: "tcp", cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }],
+} as const;
+
+/** OPEN_SECURITY_GROUP_RULES as a security group's ingress and egress inputs (fresh, mutable arrays). */
+export function openSecurityGroupRules() {
+  const copy = (rules: typeof OPEN_SECURITY_GROUP_RULES.ingress | typeof OPEN_SECURITY_GROUP_RULES.egress) =>
+    rules.map((rule) => ({ ...rule, cidrBlocks: [...rule.cidrBlocks], ipv6CidrBlocks: [...rule.ipv6CidrBlocks] }));
+  return { ingress: copy(OPEN_SECURITY_GROUP_RULES.ingress), egress: copy(OPEN_SECURITY_GROUP_RULES.egress) };
+}
+
+/**
+ * awsx/ecs/fargateMemoryAndCpu.ts: the task sizes awsx picks from, as (vCPU, GB of memory) per
+ * vCPU step; memory ranges are whole GB steps. 32 vCPU exists from AWSX_SINCE.fargate32Vcpu.
+ */
+export const FARGATE_SIZES: readonly { vcpu: number; memoryGb: readonly number[] }[] = [
+  { vcpu: 0.25, memoryGb: [0.5, 1, 2] },
+  { vcpu: 0.5, memoryGb: range(1, 4) },
+  { vcpu: 1, memoryGb: range(2, 8) },
+  { vcpu: 2, memoryGb: range(4, 16) },
+  { vcpu: 4, memoryGb: range(8, 30) },
+  { vcpu: 8, memoryGb: range(16, 60) },
+  { vcpu: 16, memoryGb: range(32, 120) },
+  { vcpu: 32, memoryGb: [60, 120, 244] },
+];
+
+function range(low: number, high: number): number[] {
+  return Array.from({ length: high - low + 1 }, (_, index) => low + index);
+}
+
+/** awsx/ecr/repository.ts buildLifecyclePolicy: the one rule of a repository's default lifecycle policy. */
+export const DEFAULT_LIFECYCLE_RULE = {
+  description: "remove untagged images",
+  tagStatus: "untagged",
+  maximumNumberOfImages: 1,
+} as const;
+
+/** awsx/lb/applicationLoadBalancer.ts: a target group's port and protocol when nothing else decides them. */
+export const DEFAULT_TARGET_PORT = 80;
+export const DEFAULT_TARGET_PROTOCOL = "HTTP";
