@@ -17,7 +17,7 @@
  * - eu-north-1: S3 pl-c3aa4faa in a route table to an S3 gateway endpoint and in S3 maps of
  *   independent projects (a CDK region map, a troposphere mapping, a Terraform egress rule),
  *   DynamoDB pl-adae4bc4 beside it in a cluster runbook's security group rules (public code
- *   found with the code search of this project; see /work/notes/aws-startup-facts.md, section 12).
+ *   on GitHub, each agreeing with the others).
  * What AWS-managed prefix lists are: https://docs.aws.amazon.com/vpc/latest/userguide/working-with-aws-managed-prefix-lists.html
  */
 

@@ -16,7 +16,7 @@ import {
 } from "../../engine/simulator/awsx/containers";
 
 describe("awsx.ecs.FargateTaskDefinition containers", () => {
-  it("picks the smallest Fargate size that holds the containers (awsx-spec.md §4.3)", () => {
+  it("picks the smallest Fargate size that holds the containers (awsx/ecs/fargateMemoryAndCpu.ts)", () => {
     const size = (containers: Parameters<typeof fargateTaskSize>[0], largestVcpu = 32) =>
       fargateTaskSize(containers, { largestVcpu });
     assert.deepEqual(size([{}]), { cpu: "256", memory: "512" });

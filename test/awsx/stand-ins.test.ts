@@ -1,6 +1,6 @@
 /**
  * The awsx stand-ins under the offline mocks, compared with what the awsx provider creates
- * (/work/notes/awsx-spec.md §2, §4, §5, read from pulumi-awsx e60adf3c): the children's types,
+ * (its ec2/vpc.ts, ecs/*.ts, lb/*.ts and role.ts at facts.ts AWSX_SOURCE): the children's types,
  * names, parents and key inputs, and the dependencies the engine would record, as the recorded
  * stack (first preview unless said) shows them to the pack.
  */
@@ -403,24 +403,70 @@ describe("awsx stand-ins under the offline mocks", function () {
     ]);
   });
 
-  it("constructs @pulumi/awsx 2.22.x and 3.3.1 to 3.9.x, and refuses the releases between and around them", () => {
+  it("constructs @pulumi/awsx 2.14.0 to 2.22.x, 3.0.0 to 3.1.x and 3.3.1 to 3.9.x, and refuses the releases between and around them", () => {
     for (const version of [
+      [2, 14, 0],
+      [2, 21, 1],
       [2, 22, 0],
       [2, 22, 5],
+      [3, 0, 0],
+      [3, 1, 0],
       [3, 3, 1],
       [3, 9, 0],
     ] as Version[])
       assert.equal(isSupportedAwsx(version), true, version.join("."));
     for (const version of [
-      [2, 21, 1],
+      [1, 0, 6],
+      [2, 12, 1],
+      [2, 13, 0],
       [2, 23, 0],
-      [3, 0, 0],
+      [3, 2, 0],
       [3, 2, 1],
       [3, 3, 0],
       [3, 10, 0],
     ] as Version[])
       assert.equal(isSupportedAwsx(version), false, version.join("."));
-    assert.equal(supportedAwsxText(), "2.22.x and 3.3.1 up to (not including) 3.10.0");
+    assert.equal(supportedAwsxText(), "2.14.0 to 2.22.x, 3.0.0 to 3.1.x and 3.3.1 to 3.9.x");
+  });
+
+  it("before 2.22.0 an endpoint of vpcEndpointSpecs has only its own tags and is not listed in vpcEndpoints", async () => {
+    const endpoints: Record<string, pulumi.Output<unknown[]>> = {};
+    const program = (label: string) => (x: ReturnType<typeof awsx>) => {
+      const vpc = new x.Vpc("shop", {
+        numberOfAvailabilityZones: 1,
+        tags: { team: "payments" },
+        vpcEndpointSpecs: [{ serviceName: "com.amazonaws.eu-west-1.s3", tags: { purpose: "layers" } }],
+      });
+      endpoints[label] = vpc.vpcEndpoints;
+    };
+    const older = (await run("preview", program("older"), [2, 21, 1])).resources;
+    const newer = (await run("preview", program("newer"), [2, 22, 0])).resources;
+    const endpoint = (resources: StackResource[]) =>
+      named(resources, "aws:ec2/vpcEndpoint:VpcEndpoint", "com.amazonaws.eu-west-1.s3");
+    assert.deepEqual(endpoint(older).inputs?.tags, { purpose: "layers" });
+    assert.deepEqual(endpoint(newer).inputs?.tags, { Name: "shop", team: "payments", purpose: "layers" });
+    assert.equal(endpoint(older).parent, named(older, T.vpc, "shop").urn);
+    assert.equal((await valueOf(endpoints.older))?.length, 0);
+    assert.equal((await valueOf(endpoints.newer))?.length, 1);
+  });
+
+  it("before 2.16.0 the default log group's awslogs-region is the stack's aws:region, not the region of the component's provider", async () => {
+    const program = (x: ReturnType<typeof awsx>) => {
+      const elsewhere = new aws.Provider("use1", { region: "us-east-1" });
+      new x.FargateTaskDefinition(
+        "jobs",
+        { container: { name: "worker", image: "busybox:1.36", memory: 256 } },
+        { providers: { aws: elsewhere } },
+      );
+    };
+    const logRegion = (resources: StackResource[]) =>
+      (
+        JSON.parse(String(named(resources, T.taskDefinition, "jobs").inputs?.containerDefinitions)) as {
+          logConfiguration?: { options?: Record<string, string> };
+        }[]
+      )[0].logConfiguration?.options?.["awslogs-region"];
+    assert.equal(logRegion((await run("deployed", program, [2, 15, 0])).resources), "eu-west-1");
+    assert.equal(logRegion((await run("deployed", program, [2, 16, 0])).resources), "us-east-1");
   });
 
   it("refuses a VPC whose CIDR an IPAM pool allocates, and records why", async () => {

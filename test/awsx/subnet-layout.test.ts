@@ -1,7 +1,7 @@
 /**
  * The subnet layouts of awsx.ec2.Vpc, against the layouts the provider's own distributor
- * functions computed (/work/notes/awsx-spec.md §2.3, run on pulumi-awsx e60adf3c's
- * awsx/ec2/subnetDistributorLegacy.ts and subnetDistributorNew.ts).
+ * functions computed (run on pulumi-awsx e60adf3c's awsx/ec2/subnetDistributorLegacy.ts and
+ * subnetDistributorNew.ts, facts.ts AWSX_SOURCE).
  */
 import { strict as assert } from "assert";
 import {

@@ -1,6 +1,7 @@
 /**
- * `fargate-preflight check` on awsx programs as people write them (shapes of the programs listed
- * in /work/notes/awsx-spec.md §9; our own code), with @pulumi/awsx installed as a user installs
+ * `fargate-preflight check` on awsx programs as people write them (the shapes of Pulumi's
+ * container template and of pulumi/examples' awsx programs, docs/real-programs.md; our own
+ * code), with @pulumi/awsx installed as a user installs
  * it. Each is decided as `pulumi preview --policy-pack` decides the children awsx's provider
  * creates: passes, mandatory findings, the preview's own failure (exit 2), or not checked when
  * the command cannot construct a component (exit 4).
@@ -40,16 +41,42 @@ const mandatory = (run: Run) =>
     .map((finding) => `${finding.ruleId} ${finding.resourceName}`)
     .sort();
 
-function program(name: string, lines: string[]): string {
+/** The program directories made, removed when the suite ends. */
+const made: string[] = [];
+
+function program(name: string, lines: string[], awsxVersion?: string): string {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), `fargate-preflight-${name}-`));
+  made.push(directory);
   fs.writeFileSync(path.join(directory, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
   fs.writeFileSync(path.join(directory, "Pulumi.dev.yaml"), "config:\n  aws:region: us-east-1\n");
   fs.writeFileSync(
     path.join(directory, "index.ts"),
     ['import * as aws from "@pulumi/aws";', 'import * as awsx from "@pulumi/awsx";', ...lines, ""].join("\n"),
   );
-  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(directory, "node_modules"), "dir");
+  if (awsxVersion === undefined)
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(directory, "node_modules"), "dir");
+  else installWithAwsxVersion(directory, awsxVersion);
   return directory;
+}
+
+/**
+ * node_modules as the repository's, but with its own copy of @pulumi/awsx that says it is
+ * `version`: what the command reads to pick the provider behaviour (the SDK surface of the
+ * modelled classes is the same across the supported releases).
+ */
+function installWithAwsxVersion(directory: string, version: string) {
+  const modules = path.join(directory, "node_modules");
+  const source = path.join(REPO_ROOT, "node_modules");
+  fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
+  for (const entry of fs.readdirSync(source))
+    if (entry !== "@pulumi") fs.symlinkSync(path.join(source, entry), path.join(modules, entry), "dir");
+  for (const entry of fs.readdirSync(path.join(source, "@pulumi")))
+    if (entry !== "awsx")
+      fs.symlinkSync(path.join(source, "@pulumi", entry), path.join(modules, "@pulumi", entry), "dir");
+  const awsx = path.join(modules, "@pulumi", "awsx");
+  fs.cpSync(path.join(source, "@pulumi", "awsx"), awsx, { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(awsx, "package.json"), "utf8")) as { version: string };
+  fs.writeFileSync(path.join(awsx, "package.json"), JSON.stringify({ ...manifest, version }, null, 2));
 }
 
 /** The Pulumi template's shape: a default ALB, an image built into a new repository, public IPs. */
@@ -145,6 +172,16 @@ describe("`fargate-preflight check` on awsx programs", function () {
         ["--skip-typecheck"],
       ],
       [
+        "vpc without NAT, awsx 2.21.1",
+        program("awsx-2-21", privateNginx('natGateways: { strategy: "None" }'), "2.21.1"),
+        ["--skip-typecheck"],
+      ],
+      [
+        "vpc without NAT, awsx 2.13.0",
+        program("awsx-2-13", privateNginx('natGateways: { strategy: "None" }'), "2.13.0"),
+        ["--skip-typecheck"],
+      ],
+      [
         "component without a stand-in",
         program("awsx-nlb", [
           'const vpc = new awsx.ec2.Vpc("vpc", {});',
@@ -168,6 +205,10 @@ describe("`fargate-preflight check` on awsx programs", function () {
       }
     };
     await Promise.all([worker(), worker()]);
+  });
+
+  after(() => {
+    for (const directory of made.splice(0)) fs.rmSync(directory, { recursive: true, force: true });
   });
 
   it("the template's shape (default VPC, public IPs, image built into a new repository) passes, type-checked", () => {
@@ -195,6 +236,19 @@ describe("`fargate-preflight check` on awsx programs", function () {
     const run = runs.get("vpc without NAT, with endpoints")!;
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(mandatory(run), []);
+  });
+
+  it("follows the installed @pulumi/awsx: 2.21.1 is decided as 3.9.0 is, 2.13.0 is not checked (exit 4) naming both", () => {
+    const older = runs.get("vpc without NAT, awsx 2.21.1")!;
+    assert.equal(older.code, 1, older.stderr);
+    assert.deepEqual(mandatory(older), mandatory(runs.get("vpc without NAT")!));
+    const unmodelled = runs.get("vpc without NAT, awsx 2.13.0")!;
+    assert.equal(unmodelled.code, 4, unmodelled.stderr);
+    assert.equal(unmodelled.stdout, "");
+    assert.match(
+      unmodelled.stderr,
+      /awsx:ec2:Vpc vpc: fargate-preflight constructs the awsx components of @pulumi\/awsx 2\.14\.0 to 2\.22\.x, 3\.0\.0 to 3\.1\.x and 3\.3\.1 to 3\.9\.x, and this program has 2\.13\.0/,
+    );
   });
 
   it("a public-only awsx Vpc (no NAT) behind its ALB, with public IPs, passes", () => {

@@ -63,7 +63,8 @@ export function portMapping(mapping: PortMappingInput, targetGroupPort: number |
 
 export interface LogGroupId {
   name: string;
-  region: string;
+  /** Undefined only where awsx before AWSX_SINCE.regionFromParent found no aws:region (the option is then left out). */
+  region: string | undefined;
 }
 
 /**

@@ -57,7 +57,11 @@ export function ecsStandIns(runtime: AwsxRuntime): EcsStandIns {
     if (choice?.skip) return {};
     if (choice?.existing !== undefined && choice.args !== undefined)
       throw new Error(`${name}: logGroup takes existing or args, not both`);
-    const regionOf = (resource: Resource) => aws.getRegionOutput({}, { parent: resource }).apply((r) => r.name);
+    // Before AWSX_SINCE.regionFromParent: the stack's aws:region whatever the component's provider.
+    const regionOf = (resource: Resource): Output<string | undefined> =>
+      has(runtime, "regionFromParent")
+        ? aws.getRegionOutput({}, { parent: resource }).apply((r) => r.name)
+        : pulumi.output(aws.config.region);
     const existing = choice?.existing;
     if (existing !== undefined) {
       if (existing.arn) return { id: pulumi.output(existing.arn).apply((arn) => logGroupFromArn(String(arn))) };
@@ -66,7 +70,9 @@ export function ecsStandIns(runtime: AwsxRuntime): EcsStandIns {
       return {
         id: pulumi
           .all([existing.name, region])
-          .apply(([group, at]): LogGroupId => ({ name: String(group), region: String(at) })),
+          .apply(
+            ([group, at]): LogGroupId => ({ name: String(group), region: at === undefined ? undefined : String(at) }),
+          ),
       };
     }
     const logGroup = new aws.cloudwatch.LogGroup(name, { ...choice?.args }, { parent });

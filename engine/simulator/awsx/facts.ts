@@ -24,18 +24,25 @@ export const AWSX_TYPE = {
 
 /**
  * The @pulumi/awsx releases whose construction is modelled, as ranges [from, below):
- * - 2.22.x, the last 2.x release, which Pulumi's own examples pin. Its provider code for the
- *   modelled components (awsx/ec2, awsx/ecs, awsx/lb, awsx/ecr/repository.ts, awsx/role.ts) differs
- *   from 3.3.1's only where `AWSX_SINCE` says (`git diff v2.22.0 v3.3.1 -- awsx/`: container
- *   order, subnet IPv6, the check for duplicate subnet names) and in the @pulumi/aws major it
- *   bundles (6.x, whose inputs for these resources are the ones read here).
+ * - 2.14.0 to 2.22.x (2.22.x, the last 2.x release, is what Pulumi's own examples pin). 2.14.0
+ *   brought the subnet layout code modelled here (#1352, #1354, #1355); from it to 2.22.0 the
+ *   provider code of the modelled components (awsx/ec2, awsx/ecs, awsx/lb, awsx/cloudwatch,
+ *   awsx/ecr/repository.ts, awsx/role.ts, awsx/utils.ts) changed only where `AWSX_SINCE` says
+ *   (`git diff v2.14.0 v2.22.0 -- awsx/`; image.ts moved to docker-build, whose image URI has
+ *   the same form). 2.22.0 differs from 3.3.1 only where `AWSX_SINCE` says (`git diff v2.22.0
+ *   v3.3.1 -- awsx/`: container order, subnet IPv6, the check for duplicate subnet names) and in
+ *   the @pulumi/aws major it bundles (6.x, whose inputs for these resources are the ones read here).
+ * - 3.0.0 to 3.1.x: 3.3.1 without subnet IPv6 and without the duplicate-name check
+ *   (`git diff v3.0.0 v3.3.1 -- awsx/`).
  * - 3.3.1 (which reverted 3.2.0's merging of partial subnet specs under the Auto strategy,
- *   #1916) through 3.9.x (the newest release when this was written; its provider code was not
- *   published with the source read here, its SDK surface is the same as 3.8.0's).
+ *   #1916, so 3.2.x and 3.3.0 lay subnets out differently and are refused) through 3.9.x (the
+ *   newest release when this was written; its provider code was not published with the source
+ *   read here, its SDK surface is the same as 3.8.0's).
  * Any other version is refused, not guessed.
  */
 export const SUPPORTED_AWSX: readonly { from: Version; below: Version }[] = [
-  { from: [2, 22, 0], below: [2, 23, 0] },
+  { from: [2, 14, 0], below: [2, 23, 0] },
+  { from: [3, 0, 0], below: [3, 2, 0] },
   { from: [3, 3, 1], below: [3, 10, 0] },
 ];
 
@@ -44,15 +51,31 @@ export const isSupportedAwsx = (version: Version) =>
   SUPPORTED_AWSX.some((range) => atLeast(version, range.from) && !atLeast(version, range.below));
 
 /** The modelled ranges in words, for the refusal. */
-export const supportedAwsxText = () =>
-  SUPPORTED_AWSX.map(({ from, below }) =>
-    below[0] === from[0] && below[1] === from[1] + 1 && from[2] === 0
-      ? `${from[0]}.${from[1]}.x`
-      : `${versionText(from)} up to (not including) ${versionText(below)}`,
-  ).join(" and ");
+export function supportedAwsxText(): string {
+  const ranges = SUPPORTED_AWSX.map(({ from, below }) => {
+    // [a.b.0, a.(b+n).0) reads "a.b.0 to a.(b+n-1).x"; one minor release reads "a.b.x".
+    if (below[2] !== 0 || below[1] === 0) return `${versionText(from)} up to (not including) ${versionText(below)}`;
+    const last = `${below[0]}.${below[1] - 1}.x`;
+    return from[0] === below[0] && from[1] === below[1] - 1 && from[2] === 0 ? last : `${versionText(from)} to ${last}`;
+  });
+  return ranges.length === 1 ? ranges[0] : `${ranges.slice(0, -1).join(", ")} and ${ranges[ranges.length - 1]}`;
+}
 
 /** The release that introduced each behaviour that differs within the supported range (`git tag --contains`). */
 export const AWSX_SINCE = {
+  /**
+   * utils.ts getRegion uses the aws:getRegion invoke under the parent (v2.16.0, "use the provider
+   * from the parent resource to fetch the region"); before, it read the `region` of the resource's
+   * provider object, which a component provider only holds as a reference, so it fell back to
+   * `aws.config.region`: the stack's aws:region, whatever provider the component was given.
+   */
+  regionFromParent: [2, 16, 0],
+  /**
+   * ec2/vpc.ts: an endpoint of `vpcEndpointSpecs` carries the VPC's shared tags (Name and
+   * `tags`) and is listed in the component's `vpcEndpoints` (v2.22.0); before, it had only its
+   * spec's tags and `vpcEndpoints` stayed empty.
+   */
+  vpcEndpointsListed: [2, 22, 0],
   /** ecs/containers.ts computeContainerDefinitions sorts the containers by name (v3.0.0, ca1997a1 #1626); before, insertion order. */
   containerNameOrder: [3, 0, 0],
   /** ec2/vpc.ts: subnets get assignIpv6AddressOnCreation and an IPv6 block from the VPC's (v3.3.0, b7bb39ce #1882); before, neither input. */

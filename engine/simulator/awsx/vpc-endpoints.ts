@@ -8,6 +8,7 @@
  */
 import type * as awsx from "@pulumi/awsx";
 import type * as AwsModule from "@pulumi/aws";
+import { has } from "./runtime";
 import type { AwsxRuntime, Input } from "./runtime";
 
 /** vpc.ts tryGetVpcEndpointType: lower case; omitted means gateway; an Output is not known to Auto. */
@@ -38,7 +39,10 @@ export function vpcEndpoints(runtime: AwsxRuntime, request: EndpointRequest): Aw
     const region = spec.region ?? request.region;
     const autoInterface = request.strategy === "Auto" && type === "interface";
     const autoGateway = request.strategy === "Auto" && type === "gateway";
-    const tags = pulumi.all([sharedTags, spec.tags]).apply(([shared, own]) => ({ ...shared, ...own }));
+    // Before AWSX_SINCE.vpcEndpointsListed an endpoint had only its spec's tags.
+    const tags = has(runtime, "vpcEndpointsListed")
+      ? pulumi.all([sharedTags, spec.tags]).apply(([shared, own]) => ({ ...shared, ...own }))
+      : spec.tags;
     // vpc.ts selectVpcEndpointSubnetIds: per zone, its first private subnet, else isolated, else public.
     const subnetIds =
       autoInterface && spec.subnetIds === undefined && spec.subnetConfigurations === undefined

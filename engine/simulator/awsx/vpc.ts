@@ -207,7 +207,7 @@ export function vpcStandIns(runtime: AwsxRuntime): VpcStandIns {
       sharedTags,
       azCount: azNames.length,
     });
-    children.vpcEndpoints = vpcEndpoints(runtime, {
+    const endpoints = vpcEndpoints(runtime, {
       specs: endpointSpecs,
       strategy: endpointStrategy,
       region,
@@ -217,6 +217,8 @@ export function vpcStandIns(runtime: AwsxRuntime): VpcStandIns {
       routeTables: children.routeTables,
       azNames,
     });
+    // Before AWSX_SINCE.vpcEndpointsListed the endpoints were created but not listed.
+    if (has(runtime, "vpcEndpointsListed")) children.vpcEndpoints = endpoints;
     return { ...children, vpc, layout: () => layout };
   }
 
