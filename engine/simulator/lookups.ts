@@ -10,6 +10,7 @@ import type { Properties } from "../stack-resource";
 import { UnansweredLookupError } from "./errors";
 import { availabilityZones, hexOf, pickZone, regionalArn, zoneId, type SimulationSettings } from "./names";
 import { policyDocument } from "./policy-document";
+import { incidentalLookup, publicParameterValue } from "./incidental-lookups";
 
 /** Resources the program registered, so lookups by their ids answer consistently (deployed form). */
 export interface Registered {
@@ -255,13 +256,18 @@ export class Lookups {
       case "aws:ssm/getParameter:getParameter": {
         const name = String(inputs.name);
         const path = name.startsWith("/") ? name : `/${name}`;
+        // AWS's public parameters have known forms (a JSON document, an AMI id); the account's own are unknowable offline.
+        const value = publicParameterValue(path) ?? "offline-value";
         return {
           id: name,
           name,
-          arn: this.arn("ssm", `parameter${path}`),
+          // A public parameter's ARN names no account (arn:aws:ssm:<region>::parameter/aws/service/...).
+          arn: path.startsWith("/aws/service/")
+            ? `arn:${partitionForRegion(region).partition}:ssm:${region}::parameter${path}`
+            : this.arn("ssm", `parameter${path}`),
           type: "String",
-          value: "offline-value",
-          insecureValue: "offline-value",
+          value,
+          insecureValue: value,
           version: 1,
           withDecryption: inputs.withDecryption ?? true,
         };
@@ -319,8 +325,11 @@ export class Lookups {
           tags: {},
         };
       }
-      default:
+      default: {
+        const incidental = incidentalLookup(token, inputs, this.settings);
+        if (incidental) return incidental;
         throw new UnansweredLookupError(token);
+      }
     }
   }
 }

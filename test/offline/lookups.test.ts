@@ -83,6 +83,52 @@ describe("offline lookups", function () {
     assert.equal(seen.caller.id, ACCOUNT);
   });
 
+  it("lookups no rule reads (zone, certificate, AMI, ECR credentials, public parameters) answer in AWS's forms", async () => {
+    const seen: Record<string, unknown> = {};
+    await runUnderMocks("preview", async () => {
+      seen.zone = await aws.route53.getZone({ name: "shop.example.com." });
+      seen.certificate = await aws.acm.getCertificate({ domain: "shop.example.com", statuses: ["ISSUED"] });
+      seen.ami = await aws.ec2.getAmi({
+        owners: ["amazon"],
+        mostRecent: true,
+        filters: [{ name: "name", values: ["al2023-ami-*-x86_64"] }],
+      });
+      seen.token = await aws.ecr.getAuthorizationToken({});
+      seen.recommended = await aws.ssm.getParameter({
+        name: "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended",
+      });
+      seen.imageId = await aws.ssm.getParameter({
+        name: "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id",
+      });
+      seen.latest = await aws.ssm.getParameter({
+        name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+      });
+    });
+    const zone = seen.zone as aws.route53.GetZoneResult;
+    assert.equal(zone.name, "shop.example.com");
+    assert.match(zone.zoneId, /^Z[0-9A-Z]{20}$/);
+    assert.equal(zone.nameServers.length, 4);
+    const certificate = seen.certificate as aws.acm.GetCertificateResult;
+    assert.match(certificate.arn, new RegExp(`^arn:aws:acm:eu-west-1:${ACCOUNT}:certificate/[0-9a-f-]{36}$`));
+    assert.equal(certificate.status, "ISSUED");
+    const ami = seen.ami as aws.ec2.GetAmiResult;
+    assert.match(ami.id, /^ami-[0-9a-f]{17}$/);
+    assert.match(ami.name, /^al2023-ami-[^*]+-x86_64$/);
+    const token = seen.token as aws.ecr.GetAuthorizationTokenResult;
+    assert.equal(Buffer.from(token.authorizationToken, "base64").toString(), `${token.userName}:${token.password}`);
+    assert.equal(token.proxyEndpoint, `https://${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com`);
+    // awsx classic reads the recommended ECS AMI as JSON (autoscaling/launchConfiguration.ts getEcsAmiId).
+    const recommended = seen.recommended as aws.ssm.GetParameterResult;
+    const metadata = JSON.parse(recommended.value) as { image_id: string; os: string };
+    assert.match(metadata.image_id, /^ami-[0-9a-f]{17}$/);
+    assert.equal((seen.imageId as aws.ssm.GetParameterResult).value, metadata.image_id);
+    assert.equal(
+      recommended.arn,
+      "arn:aws:ssm:eu-west-1::parameter/aws/service/ecs/optimized-ami/amazon-linux-2/recommended",
+    );
+    assert.match((seen.latest as aws.ssm.GetParameterResult).value, /^ami-[0-9a-f]{17}$/);
+  });
+
   it("an explicit provider's region (and partition) answers its lookups and names its resources", async () => {
     const seen: Record<string, unknown> = {};
     const resources = await runUnderMocks("deployed", async () => {
