@@ -28,6 +28,8 @@ export const SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 export const ASSET_SIGNATURE = "c44067f5952c0a294b673a41bacd8c17";
 export const ARCHIVE_SIGNATURE = "0def7320c3a5731c473e5ecbe6d01bc7";
+/** An output value: `{ [SIGNATURE_KEY]: OUTPUT_VALUE_SIGNATURE, value?, secret?, dependencies? }`, unknown without `value`. */
+export const OUTPUT_VALUE_SIGNATURE = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
 /**
  * A property value as @pulumi/policy hands it to policies: secrets unwrapped at any depth,

@@ -18,6 +18,7 @@ import { Lookups, type Registered } from "./lookups";
 import { asEngineSends } from "./marshal";
 import type { SimulationSettings } from "./names";
 import { checkInputs, deployedOutputsIncomplete, providerState } from "./states";
+import { Transforms, type Applied, type TransformableRequest } from "./transforms";
 
 const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 const AWS_PROVIDER = "pulumi:providers:aws";
@@ -35,6 +36,8 @@ interface Recording {
   /** Rejections the program left unhandled (the SDK rejects registrations whose inputs failed). */
   rejections: unknown[];
   listener: (reason: unknown) => void;
+  /** The program's transforms, run as the engine runs them (the SDK's mocks run none). */
+  transforms: Transforms;
 }
 
 const recordings = new WeakMap<StackResource[], Recording>();
@@ -76,7 +79,23 @@ class SimulatedProvider implements PulumiModule.runtime.Mocks {
     return { id: args.id ?? undefined, state: { ...args.inputs, id: args.id } };
   }
 
-  call(args: PulumiModule.runtime.MockCallArgs): Properties {
+  registerTransform(transform: PulumiModule.ResourceTransform): void {
+    this.recording.transforms.stack.push(transform);
+  }
+
+  registerInvokeTransform(transform: PulumiModule.InvokeTransform): void {
+    this.recording.transforms.invoke.push(transform);
+  }
+
+  call(args: PulumiModule.runtime.MockCallArgs): Properties | Promise<Properties> {
+    if (this.recording.transforms.invoke.length === 0) return this.answer(args.token, args.inputs, args.provider);
+    return this.recording.transforms
+      .invokeArguments(args.token, args.inputs)
+      .then((inputs) => this.answer(args.token, inputs, args.provider));
+  }
+
+  private answer(token: string, inputs: Record<string, unknown>, provider: string | undefined): Properties {
+    const args = { token, inputs, provider };
     try {
       const settings = settingsFor(this.recording, args.provider);
       const answer = new Lookups(settings, this.recording.registered).answer(args.token, args.inputs as Properties);
@@ -115,15 +134,9 @@ export function lookupStandInIds(resources: StackResource[]): ReadonlyMap<string
   return new Map([...made].filter(([id]) => !own.has(id)));
 }
 
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getCustom(): boolean;
-  getProvider(): string;
+interface RegisterRequest extends TransformableRequest {
   getObject(): { toJavaScript(): Properties } | undefined;
   getDependenciesList(): string[];
-  getPropertydependenciesMap(): { forEach(callback: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 
 interface RegisterResponse {
@@ -132,8 +145,10 @@ interface RegisterResponse {
   setUnknown?(value: boolean): void;
 }
 
+type RegisterCallback = (error: unknown, response?: RegisterResponse) => void;
+
 interface Monitor {
-  registerResource(request: RegisterRequest, callback: (error: unknown, response?: RegisterResponse) => void): void;
+  registerResource(request: RegisterRequest, callback: RegisterCallback): void;
 }
 
 /** What the engine records of one registration, and the state the provider answers with. */
@@ -169,6 +184,12 @@ export async function recordWithMocks(
     providerRegions: new Map(),
     rejections: [],
     listener: (reason) => recording.rejections.push(reason),
+    transforms: new Transforms(
+      pulumiModule,
+      () =>
+        (pulumiModule.runtime.getMonitor() as unknown as { transformCallbacks?: ReadonlyMap<string, unknown> })
+          .transformCallbacks,
+    ),
   };
   recordings.set(recorded, recording);
   // Without a listener Node ends the process (exit 1, no report) on the first rejection the SDK
@@ -178,6 +199,12 @@ export async function recordWithMocks(
   const monitor = pulumiModule.runtime.getMonitor() as unknown as Monitor;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (request, callback) => {
+    recording.transforms.apply(request).then(
+      (applied) => record(request, applied, callback),
+      (error: unknown) => callback(error),
+    );
+  };
+  const record = (request: RegisterRequest, applied: Applied, callback: RegisterCallback) => {
     const type = request.getType();
     const name = request.getName();
     const { inputs, properties } = registration(recording, request);
@@ -185,8 +212,12 @@ export async function recordWithMocks(
     recording.pendingStates.set(key, [...(recording.pendingStates.get(key) ?? []), properties]);
     register(request, (error, response) => {
       if (!error && response) {
-        const propertyDependencies: Record<string, string[]> = {};
-        request.getPropertydependenciesMap().forEach((value, key) => (propertyDependencies[key] = value.getUrnsList()));
+        const propertyDependencies: Record<string, string[]> = applied.propertyDependencies ?? {};
+        if (!applied.propertyDependencies)
+          request
+            .getPropertydependenciesMap()
+            .forEach((value, key) => (propertyDependencies[key] = value.getUrnsList()));
+        recording.transforms.registered(response.getUrn(), request.getParent(), applied.own);
         if (typeof properties.id === "string" && !isUnknown(properties.id)) {
           if (type === T.subnet) recording.registered.subnets.set(properties.id, properties);
           if (type === T.vpc) recording.registered.vpcs.set(properties.id, properties);
