@@ -4,7 +4,6 @@
  * `pulumi preview` registers it, and the engine simulator (engine/simulator) recording what
  * the engine would send the pack.
  */
-import * as fs from "fs";
 import * as path from "path";
 import type { StackResource } from "../engine/stack-resource";
 import { isRegionName } from "../model/partition";
@@ -20,6 +19,7 @@ import { OWN_DIRECTORIES } from "./package-root";
 import { ProgramInfo, readProgram, UsageError } from "./program";
 import { secretTextOf, setSecretText } from "./printed";
 import { installAwsxStandIns, NotCheckedError } from "../engine/simulator/awsx";
+import { otherSdksError, packagesOnOtherSdks, registerTypeScript } from "./program-sdk";
 
 /** The program's own copy of a package, resolved from the program directory as Node resolves it. */
 function programPackageDirectory(name: string, programDir: string, shownDir: string): string {
@@ -30,50 +30,6 @@ function programPackageDirectory(name: string, programDir: string, shownDir: str
       `${shownDir}: cannot find ${name} from the program directory; run npm install there (the check loads the program's own ${name}, as pulumi preview does)`,
     );
   }
-}
-
-interface TsUtils {
-  typeScriptRequireStrings(): { tsnodeRequire: string; typescriptRequire: string };
-  loadTypeScriptCompilerOptions(tsConfigPath: string): Record<string, unknown>;
-}
-
-/**
- * Registers ts-node as the program's @pulumi/pulumi does for `pulumi preview` (cmd/run): its
- * ts-node and typescript (the program's, else the SDK's vendored ones), the program's
- * tsconfig.json, type-checking unless asked not to (--skip-typecheck, PULUMI_NODEJS_TRANSPILE_ONLY
- * or the tsconfig's noCheck).
- */
-function registerTypeScript(programDir: string, pulumiDir: string, typeCheck: boolean): void {
-  const tsutils = require(path.join(pulumiDir, "tsutils")) as TsUtils;
-  const names = tsutils.typeScriptRequireStrings();
-  // The names are found from the program's @pulumi/pulumi (bare, else its vendored copies' paths):
-  // resolved there too, not from this package, which may sit in another node_modules tree.
-  const fromPulumi = (name: string) => (path.isAbsolute(name) ? name : require.resolve(name, { paths: [pulumiDir] }));
-  const tsnodeRequire = fromPulumi(names.tsnodeRequire);
-  const typescriptRequire = fromPulumi(names.typescriptRequire);
-  const tsConfigPath = path.resolve(programDir, process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
-  const compilerOptions = tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
-  const transpileOnlyEnv = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
-  const transpileOnly = !typeCheck || (transpileOnlyEnv ? transpileOnlyEnv === "true" : !!compilerOptions.noCheck);
-  const typescriptVersion = String((require(typescriptRequire) as { version: string }).version)
-    .split(".")
-    .map(Number);
-  const nodeNext = typescriptVersion[0] > 4 || (typescriptVersion[0] === 4 && typescriptVersion[1] >= 7);
-  const tsNode = require(tsnodeRequire) as { register(options: Record<string, unknown>): unknown };
-  tsNode.register({
-    compiler: typescriptRequire,
-    transpileOnly,
-    project: tsConfigPath,
-    skipProject: !fs.existsSync(tsConfigPath),
-    cwd: programDir,
-    compilerOptions: {
-      target: "ES2020",
-      module: nodeNext ? "nodenext" : "commonjs",
-      moduleResolution: nodeNext ? "nodenext" : "node",
-      sourceMap: true,
-      ...compilerOptions,
-    },
-  });
 }
 
 /** A failed program, reported as `pulumi preview` reports it (type errors without a stack). */
@@ -170,7 +126,13 @@ async function loadProgram(program: ProgramInfo, pulumiModule: typeof import("@p
   const previousDirectory = process.cwd();
   process.chdir(program.directory);
   try {
-    require(program.entry);
+    // As the SDK's cmd/run runs a CommonJS program: inside the root stack resource (which
+    // registerStackTransformation needs, and every top-level resource has as parent), and an
+    // exported function is the program: it is called and awaited.
+    const run = pulumiModule.runtime.runInPulumiStack(async () => {
+      const exported = require(program.entry) as unknown;
+      return exported instanceof Function ? await (exported as () => unknown)() : exported;
+    });
     // When a registration waits on something that never comes (e.g. a component whose own
     // registration failed), the event loop drains with the program unfinished: Node would exit
     // 1 with no report. beforeExit is that moment; rejecting there keeps the process alive to report.
@@ -180,7 +142,7 @@ async function loadProgram(program: ProgramInfo, pulumiModule: typeof import("@p
       process.once("beforeExit", onDrained);
     });
     try {
-      await Promise.race([pulumiModule.runtime.disconnect(), drained]);
+      await Promise.race([run.then(() => pulumiModule.runtime.disconnect()), drained]);
     } finally {
       process.off("beforeExit", onDrained);
     }
@@ -236,6 +198,7 @@ export async function recordProgram(
   process.on("unhandledRejection", onFailure);
   process.on("uncaughtException", onFailure);
   let failure: { error: unknown } | undefined;
+  const loadedBefore = new Set(Object.keys(require.cache));
   try {
     await loadProgram(program, pulumiModule);
   } catch (error) {
@@ -247,6 +210,15 @@ export async function recordProgram(
   }
   // What was registered: its secret text is not printed in any failure either.
   setSecretText(secretTextOf(resources, context));
+  // Registrations through another copy of @pulumi/pulumi never reached the simulator: no verdict on what is left.
+  const others = packagesOnOtherSdks(
+    Object.keys(require.cache).filter((file) => !loadedBefore.has(file)),
+    pulumiDir,
+  );
+  if (others.length > 0) {
+    await finishRecording(resources, { tolerateProgramErrors: true }).catch(() => undefined);
+    throw otherSdksError(shownDir, pulumiDir, others);
+  }
   // A component that was not constructed makes the stack incomplete, whatever else happened: never a verdict on it.
   const notConstructed = awsx.notConstructed();
   if (notConstructed.length > 0) {

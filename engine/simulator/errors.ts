@@ -14,7 +14,7 @@ export class SimulationError extends Error {
 export class UnansweredLookupError extends SimulationError {
   constructor(readonly token: string) {
     super(
-      `the program calls ${token}, which the offline check cannot answer; use --state with a stack export (pulumi stack export) instead`,
+      `the program calls ${token}, which the offline check cannot answer; check the stack with pulumi preview --policy-pack instead (or, once deployed, its pulumi stack export with --state)`,
     );
     this.name = "UnansweredLookupError";
   }

@@ -154,6 +154,8 @@ export class Lookups {
       }
       case "aws:ec2/getVpcs:getVpcs":
         return { id: region, ids: [this.defaultVpcId] };
+      // getSubnetIds is getSubnets' name in @pulumi/aws 4 and 5 (awsx classic's default VPC calls it).
+      case "aws:ec2/getSubnetIds:getSubnetIds":
       case "aws:ec2/getSubnets:getSubnets": {
         const subnets = this.subnetsOf(this.vpcIdOf(inputs));
         const zonesWanted = Lookups.filter(inputs, "availability-zone");
@@ -162,6 +164,7 @@ export class Lookups {
           ids: subnets
             .filter((subnet) => !zonesWanted || zonesWanted.includes(String(subnet.availabilityZone)))
             .map((subnet) => subnet.id),
+          ...(token === "aws:ec2/getSubnetIds:getSubnetIds" ? { vpcId: this.vpcIdOf(inputs) } : {}),
         };
       }
       case "aws:ec2/getSubnet:getSubnet": {

@@ -21,6 +21,7 @@ import { checkInputs, deployedOutputsIncomplete, providerState } from "./states"
 import { Transforms, type Applied, type TransformableRequest } from "./transforms";
 
 const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+const ROOT_STACK = "pulumi:pulumi:Stack";
 const AWS_PROVIDER = "pulumi:providers:aws";
 
 interface Recording {
@@ -149,6 +150,22 @@ type RegisterCallback = (error: unknown, response?: RegisterResponse) => void;
 
 interface Monitor {
   registerResource(request: RegisterRequest, callback: RegisterCallback): void;
+  /** The SDK mock monitor's URN maker (runtime/mocks.ts). */
+  newUrn?(parent: string, type: string, name: string): string;
+}
+
+/**
+ * URNs as the engine makes them (pulumi/pulumi pkg/resource/deploy/deployment.go generateURN):
+ * a child's type is qualified by its parent's whole qualified type, except under the root stack,
+ * which qualifies nothing. The SDK's mock monitor takes only the parent's last type and
+ * qualifies by the root stack too.
+ */
+function engineUrn(pulumiModule: typeof PulumiModule) {
+  return (parent: string, type: string, name: string): string => {
+    const parentType = parent ? parent.split("::")[2] : undefined;
+    const qualified = parentType && parentType !== ROOT_STACK ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${pulumiModule.getStack()}::${pulumiModule.getProject()}::${qualified}::${name}`;
+  };
 }
 
 /** What the engine records of one registration, and the state the provider answers with. */
@@ -197,6 +214,7 @@ export async function recordWithMocks(
   process.on("unhandledRejection", recording.listener);
   await pulumiModule.runtime.setMocks(new SimulatedProvider(recording), project, stack, settings.form === "preview");
   const monitor = pulumiModule.runtime.getMonitor() as unknown as Monitor;
+  if (typeof monitor.newUrn === "function") monitor.newUrn = engineUrn(pulumiModule);
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (request, callback) => {
     recording.transforms.apply(request).then(

@@ -5,6 +5,7 @@
  */
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { checkInputs, hexOf } from "../../engine/simulator";
 import type { ResourceFacts } from "../../engine/provider-facts";
 import { T } from "../../engine/type-tokens";
@@ -15,6 +16,25 @@ import { REGION } from "../fixtures/stacks";
 
 describe("the engine simulator", function () {
   this.timeout(60000);
+
+  it("makes URNs as the engine does: a child's type qualified by its parent's whole type, none under the root stack", async () => {
+    const resources = await runUnderMocks("preview", async () => {
+      await pulumi.runtime.runInPulumiStack(async () => {
+        const outer = new pulumi.ComponentResource("shop:index:Outer", "outer");
+        const inner = new pulumi.ComponentResource("shop:index:Inner", "inner", {}, { parent: outer });
+        new aws.ecr.Repository("images", {}, { parent: inner });
+        new aws.ecr.Repository("top", {});
+      });
+    });
+    const urn = (name: string) => resources.find((resource) => resource.name === name)?.urn;
+    assert.equal(urn("outer"), "urn:pulumi:dev::shop::shop:index:Outer::outer");
+    assert.equal(urn("inner"), "urn:pulumi:dev::shop::shop:index:Outer$shop:index:Inner::inner");
+    assert.equal(
+      urn("images"),
+      "urn:pulumi:dev::shop::shop:index:Outer$shop:index:Inner$aws:ecr/repository:Repository::images",
+    );
+    assert.equal(urn("top"), "urn:pulumi:dev::shop::aws:ecr/repository:Repository::top");
+  });
 
   it("Check fills a block default in every block of a list the program wrote, and in a single block", () => {
     const facts: ResourceFacts = {

@@ -181,6 +181,7 @@ describe("`fargate-preflight check` on awsx programs", function () {
         program("awsx-2-13", privateNginx('natGateways: { strategy: "None" }'), "2.13.0"),
         ["--skip-typecheck"],
       ],
+      ["vpc, awsx v1.0.0", program("awsx-1-0", ['new awsx.ec2.Vpc("vpc", {});'], "v1.0.0"), ["--skip-typecheck"]],
       [
         "component without a stand-in",
         program("awsx-nlb", [
@@ -248,6 +249,15 @@ describe("`fargate-preflight check` on awsx programs", function () {
     assert.match(
       unmodelled.stderr,
       /awsx:ec2:Vpc vpc: fargate-preflight constructs the awsx components of @pulumi\/awsx 2\.14\.0 to 2\.22\.x, 3\.0\.0 to 3\.1\.x and 3\.3\.1 to 3\.9\.x, and this program has 2\.13\.0/,
+    );
+  });
+
+  it("reads the version awsx 0.x and 1.x publish (v1.0.0) and names it when it refuses", () => {
+    const run = runs.get("vpc, awsx v1.0.0")!;
+    assert.equal(run.code, 4, run.stderr);
+    assert.match(
+      run.stderr,
+      /awsx:ec2:Vpc vpc: fargate-preflight constructs the awsx components of .*, and this program has 1\.0\.0/,
     );
   });
 

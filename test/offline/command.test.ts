@@ -114,6 +114,34 @@ describe("`fargate-preflight check` on real-world program shapes", function () {
       inAccount,
       '  aws:allowedAccountIds: ["999988887777"]\n',
     );
+    // As pulumi's cmd/run runs a program: inside the root stack (registerStackTransformation needs
+    // it), and an exported function is the program.
+    const legacyTransformation = temporaryProgram(
+      "stack-transformation",
+      [
+        'import * as pulumi from "@pulumi/pulumi";',
+        `import { referenceStack } from "${SHARED}/reference";`,
+        "pulumi.runtime.registerStackTransformation((args) =>",
+        '  args.type === "aws:ecs/service:Service"',
+        "    ? { props: { ...args.props, networkConfiguration: { ...args.props.networkConfiguration, assignPublicIp: true } }, opts: args.opts }",
+        "    : undefined,",
+        ");",
+        'referenceStack("shop", { network: { publicTasks: true }, endpointSet: false, assignPublicIp: false });',
+        "",
+      ].join("\n"),
+    );
+    const exportedFunction = temporaryProgram(
+      "exported-function",
+      [
+        `import { referenceStack } from "${SHARED}/reference";`,
+        "export = async () => {",
+        "  await new Promise((resolve) => setTimeout(resolve, 10));",
+        '  referenceStack("shop", { network: { publicTasks: true }, endpointSet: false, assignPublicIp: false });',
+        '  return { note: "exported" };',
+        "};",
+        "",
+      ].join("\n"),
+    );
     const accountConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fargate-preflight-account-")), "pack.json");
     fs.writeFileSync(accountConfig, JSON.stringify({ "fargate-preflight": { accountId: "111122223333" } }));
     const jobs: [string, string[]][] = [
@@ -124,6 +152,9 @@ describe("`fargate-preflight check` on real-world program shapes", function () {
       ["resource-as-id --deployed", ["examples/resource-as-id", "--deployed"]],
       ["resource-as-id without its inline policy", [withoutInlinePolicy, "--deployed"]],
       ["unanswerable lookup", [unanswerable]],
+      ["public-without-public-ip", ["examples/public-without-public-ip"]],
+      ["legacy stack transformation", [legacyTransformation]],
+      ["exported function", [exportedFunction]],
       [
         "secrets-endpoint-missing, accountId in --config",
         ["examples/secrets-endpoint-missing", "--config", accountConfig],
@@ -216,13 +247,28 @@ describe("`fargate-preflight check` on real-world program shapes", function () {
     );
   });
 
+  it("runs the program as pulumi does: in the root stack, so a stack transformation applies", () => {
+    const plain = runs.get("public-without-public-ip")!;
+    assert.equal(plain.code, 1, plain.stderr);
+    assert.ok(findingsOf(plain).some((finding) => finding.ruleId === "FARGATE-PUBLIC-IP"));
+    const transformed = runs.get("legacy stack transformation")!;
+    assert.equal(transformed.code, 0, transformed.stderr);
+    assert.ok(!findingsOf(transformed).some((finding) => finding.ruleId === "FARGATE-PUBLIC-IP"));
+  });
+
+  it("runs an exported function as the program, as pulumi does, and checks what it declares", () => {
+    const run = runs.get("exported function")!;
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(lines(findingsOf(run)), lines(findingsOf(runs.get("public-without-public-ip")!)));
+  });
+
   it("a lookup the mocks cannot answer: exit 2, no report, and a message naming the function", () => {
     const run = runs.get("unanswerable lookup")!;
     assert.equal(run.code, 2, run.stderr);
     assert.equal(run.stdout, "");
     assert.match(
       run.stderr,
-      /the program calls aws:ec2\/getInstance:getInstance, which the offline check cannot answer; use --state/,
+      /the program calls aws:ec2\/getInstance:getInstance, which the offline check cannot answer; check the stack with pulumi preview --policy-pack instead/,
     );
   });
 });

@@ -5,7 +5,13 @@
  */
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { policyDocument, recordWithMocks, finishRecording, UnansweredLookupError } from "../../engine/simulator";
+import {
+  Lookups,
+  policyDocument,
+  recordWithMocks,
+  finishRecording,
+  UnansweredLookupError,
+} from "../../engine/simulator";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT } from "../fixtures/stacks";
 import { runUnderMocks } from "../support/mocks";
@@ -129,6 +135,18 @@ describe("offline lookups", function () {
     assert.match((seen.latest as aws.ssm.GetParameterResult).value, /^ami-[0-9a-f]{17}$/);
   });
 
+  it("getSubnetIds, getSubnets' name in @pulumi/aws 4 and 5, answers the same subnets with the VPC id", () => {
+    const lookups = new Lookups(
+      { form: "preview", region: "eu-west-1", accountId: ACCOUNT },
+      { subnets: new Map(), vpcs: new Map() },
+    );
+    const vpcId = lookups.defaultVpcId;
+    const current = lookups.answer("aws:ec2/getSubnets:getSubnets", { filters: [{ name: "vpc-id", values: [vpcId] }] });
+    const older = lookups.answer("aws:ec2/getSubnetIds:getSubnetIds", { vpcId });
+    assert.deepEqual(older.ids, current.ids);
+    assert.equal(older.vpcId, vpcId);
+  });
+
   it("an explicit provider's region (and partition) answers its lookups and names its resources", async () => {
     const seen: Record<string, unknown> = {};
     const resources = await runUnderMocks("deployed", async () => {
@@ -175,7 +193,7 @@ describe("offline lookups", function () {
       assert.ok(error instanceof UnansweredLookupError);
       assert.match(
         (error as Error).message,
-        /the program calls aws:ec2\/getInstance:getInstance, which the offline check cannot answer; use --state/,
+        /the program calls aws:ec2\/getInstance:getInstance, which the offline check cannot answer; check the stack with pulumi preview --policy-pack instead/,
       );
       return true;
     });

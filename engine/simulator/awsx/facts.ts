@@ -100,9 +100,9 @@ export const AWSX_SINCE = {
 
 export type Version = readonly [number, number, number];
 
-/** `a.b.c` (a pre-release or build suffix ignored) as numbers, or undefined. */
+/** `a.b.c` (a pre-release or build suffix ignored; awsx 0.x and 1.x publish `v1.0.0`) as numbers, or undefined. */
 export function parseVersion(text: string): Version | undefined {
-  const match = /^(\d+)\.(\d+)\.(\d+)/.exec(text);
+  const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(text);
   return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
 }
 
