@@ -52,7 +52,7 @@ exit codes:
      version or feature it does not model); run 'pulumi preview --policy-pack' instead
 
 awsx: awsx.ec2.Vpc, ec2.DefaultVpc, ecs.FargateService, ecs.FargateTaskDefinition,
-lb.ApplicationLoadBalancer, ecr.Repository and ecr.Image (@pulumi/awsx 2.14.0 to 2.22.x,
+lb.ApplicationLoadBalancer, ecr.Repository and ecr.Image (@pulumi/awsx 2.7.0 to 2.22.x,
 3.0.0 to 3.1.x, 3.3.1 to 3.9.x)
 are constructed offline with the children the awsx provider creates.`;
 

@@ -85,6 +85,34 @@ export function registerTypeScript(programDir: string, pulumiDir: string, typeCh
   });
 }
 
+/** The well-known types this process's own messages (the pack client's) are built on. */
+const OWN_WELL_KNOWN_TYPES = ["struct_pb", "empty_pb", "any_pb", "timestamp_pb", "duration_pb", "wrappers_pb"];
+
+/**
+ * google-protobuf's generated well-known types (struct_pb.js and the others) define their
+ * classes on a global `proto.google.protobuf` namespace and look each other up there when they
+ * run. A program with its own copy of google-protobuf (its @pulumi/pulumi's) redefines them when
+ * it loads them, and this process's own messages, the ones it talks to the pack with, would then
+ * read a Struct half with the program's copy and fail ("Assertion failed"). Pulumi runs the
+ * program and the engine in separate processes; here this process's own classes are put back
+ * once the program has run (those of the modules this process has loaded).
+ */
+export function restoreOwnProtobufClasses(): void {
+  const namespace = (globalThis as { proto?: { google?: { protobuf?: Record<string, unknown> } } }).proto?.google
+    ?.protobuf;
+  if (!namespace) return;
+  for (const name of OWN_WELL_KNOWN_TYPES) {
+    let file: string;
+    try {
+      file = require.resolve(`google-protobuf/google/protobuf/${name}.js`);
+    } catch {
+      continue;
+    }
+    const loaded = require.cache[file];
+    if (loaded) Object.assign(namespace, loaded.exports as Record<string, unknown>);
+  }
+}
+
 /** fargate-preflight's own modules that only the check loads (its components are the program's). */
 const CHECK_ONLY = ["dist", "cli", "engine", "model", "policies"].map((name) => path.join(ROOT, name) + path.sep);
 const DIST_COMPONENTS = path.join(ROOT, "dist", "components") + path.sep;

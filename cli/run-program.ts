@@ -15,11 +15,11 @@ import { declaredAccount } from "../policies/analysis/providers";
 import type { Options } from "./arguments";
 import { ContextExport, exportForStack } from "./context";
 import { recordDeclarationSites, SourceLocation } from "./declarations";
-import { OWN_DIRECTORIES } from "./package-root";
+import { OWN_DIRECTORIES, ROOT } from "./package-root";
 import { ProgramInfo, readProgram, UsageError } from "./program";
 import { secretTextOf, setSecretText } from "./printed";
 import { installAwsxStandIns, NotCheckedError } from "../engine/simulator/awsx";
-import { otherSdksError, packagesOnOtherSdks, registerTypeScript } from "./program-sdk";
+import { otherSdksError, packagesOnOtherSdks, registerTypeScript, restoreOwnProtobufClasses } from "./program-sdk";
 
 /** The program's own copy of a package, resolved from the program directory as Node resolves it. */
 function programPackageDirectory(name: string, programDir: string, shownDir: string): string {
@@ -40,7 +40,25 @@ function programFailure(shownDir: string, error: unknown): UsageError {
       `${shownDir}: the program has TypeScript errors (pulumi preview stops on them too; --skip-typecheck runs it anyway):\n${failure.message}`,
     );
   }
-  return new UsageError(`${shownDir}: the program failed: ${failure?.stack ?? String(error)}`);
+  return new UsageError(`${shownDir}: the program failed: ${programStack(error)}`);
+}
+
+/**
+ * An error's text with the frames of the program's own code: those of Node's module loader,
+ * ts-node, the Pulumi SDK and this command say nothing about the program and are left out.
+ */
+export function programStack(error: unknown): string {
+  const stack = (error as Error | undefined)?.stack;
+  if (typeof stack !== "string") return String(error);
+  const own = path.join(ROOT, "dist") + path.sep;
+  const machinery = (line: string) =>
+    /\(node:|\bnode:internal\/|[\\/]ts-node[\\/]|[\\/]node_modules[\\/]@pulumi[\\/]pulumi[\\/]/.test(line) ||
+    line.includes(own);
+  const lines = stack.split("\n");
+  const firstFrame = lines.findIndex((line) => /^\s+at /.test(line));
+  if (firstFrame < 0) return stack;
+  const frames = lines.slice(firstFrame).filter((line) => !machinery(line));
+  return [...lines.slice(0, firstFrame), ...frames].join("\n");
 }
 
 /** A program run offline: what the engine would send the pack, and what the reports need. */
@@ -207,6 +225,7 @@ export async function recordProgram(
     process.off("unhandledRejection", onFailure);
     process.off("uncaughtException", onFailure);
     awsx.uninstall();
+    restoreOwnProtobufClasses();
   }
   // What was registered: its secret text is not printed in any failure either.
   setSecretText(secretTextOf(resources, context));
@@ -226,7 +245,8 @@ export async function recordProgram(
     throw new NotCheckedError(notConstructed);
   }
   if (failure) {
-    await finishRecording(resources); // a lookup the simulator cannot answer explains the failure best
+    // A lookup the simulator cannot answer explains the failure best; the program's own error is reported below.
+    await finishRecording(resources, { tolerateProgramErrors: true });
     // A stalled program is explained by the error that stalled it, when the program left one.
     throw programFailure(
       shownDir,

@@ -11,7 +11,7 @@ export interface PartitionInfo {
   dnsSuffix: string;
 }
 
-const REGION_PATTERN = /^[a-z]{2}(-iso[a-z]?|-gov)?-[a-z]+-\d+$/;
+export const REGION_PATTERN = /^[a-z]{2}(-iso[a-z]?|-gov)?-[a-z]+-\d+$/;
 
 /** True for strings shaped like an AWS region name (`us-east-1`, `cn-north-1`, `us-gov-west-1`). */
 export function isRegionName(value: string): boolean {

@@ -7,7 +7,16 @@
 import { EVALUATION_FINDINGS } from "../rules";
 import { isRecord } from "../../model";
 import { visibleLength } from "./acknowledgement-text";
-import { CONFIG_SCHEMA, isIsoDate } from "./pack-config";
+import { CONFIG_SCHEMA, isIsoDate, PATTERNS } from "./pack-config";
+
+/** The patterns of CONFIG_SCHEMA in words, for the problem a value that does not match gets. */
+const PATTERN_TEXT: ReadonlyMap<string, string> = new Map([
+  [PATTERNS.region, "an AWS region name such as us-east-1"],
+  [PATTERNS.accountId, "a 12-digit AWS account id"],
+  [PATTERNS.vpcId, "a VPC id such as vpc-0abc1234"],
+  [PATTERNS.subnetId, "a subnet id such as subnet-0abc1234"],
+  [PATTERNS.prefixListId, "a prefix list id such as pl-63a5400a"],
+]);
 
 /** The subset of JSON Schema the pack's schema uses. */
 type SchemaType = "string" | "object" | "array" | "number" | "boolean";
@@ -15,6 +24,7 @@ type SchemaType = "string" | "object" | "array" | "number" | "boolean";
 export interface Schema {
   type?: SchemaType | readonly SchemaType[];
   enum?: readonly string[];
+  pattern?: string;
   minLength?: number;
   properties?: Readonly<Record<string, Schema>>;
   additionalProperties?: Schema | false;
@@ -41,6 +51,10 @@ function schemaProblems(value: unknown, schema: Schema, at: string): string[] {
     ];
   if (schema.enum && !schema.enum.includes(value as string))
     return [`${at}: expected one of ${schema.enum.join(", ")}, got ${JSON.stringify(value)}`];
+  if (schema.pattern !== undefined && typeof value === "string" && !new RegExp(schema.pattern).test(value))
+    return [
+      `${at}: expected ${PATTERN_TEXT.get(schema.pattern) ?? `a string matching ${schema.pattern}`}, got ${JSON.stringify(value)}`,
+    ];
   // Counted as the pack counts a reason: visible characters only (spaces and zero-width characters are no reason).
   if (schema.minLength !== undefined && typeof value === "string" && visibleLength(value) < schema.minLength)
     return [

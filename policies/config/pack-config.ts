@@ -1,5 +1,5 @@
 /** The pack's configuration: what a user may set, with the defaults the pack uses without it. */
-import { isRecord } from "../../model";
+import { AWS_SERVICE_KEYS, isRecord, REGION_PATTERN } from "../../model";
 import type { StackConfig } from "../analysis/providers";
 import type { AnalysisSettings, Assumption, StatedServiceControlPolicy } from "../analysis/settings";
 import { Level, LEVELS } from "../rules/rule";
@@ -150,13 +150,33 @@ export function stackConfigDefaults(env: NodeJS.ProcessEnv = process.env): Stack
   return found ?? {};
 }
 
+/**
+ * The shapes of the config's AWS identifiers, as JSON Schema patterns (the engine checks them
+ * too): region names as model/partition.ts reads them, 12-digit accounts, EC2 ids.
+ */
+export const PATTERNS = {
+  region: REGION_PATTERN.source,
+  accountId: "^[0-9]{12}$",
+  vpcId: "^vpc-[0-9a-f]+$",
+  subnetId: "^subnet-[0-9a-f]+$",
+  prefixListId: "^pl-[0-9a-f]+$",
+} as const;
+
+/** What an assumeReachable entry may serve: every need ("*"), the internet, or an AWS service's endpoint. */
+export const ASSUMABLE_NEEDS: readonly string[] = ["*", "internet", ...AWS_SERVICE_KEYS];
+
 export const CONFIG_SCHEMA = {
   properties: {
     region: {
       type: "string",
+      pattern: PATTERNS.region,
       description: "AWS region of the stack when neither aws:region nor the resources tell it.",
     },
-    accountId: { type: "string", description: "AWS account id of the stack, for ARNs built from names at preview." },
+    accountId: {
+      type: "string",
+      pattern: PATTERNS.accountId,
+      description: "AWS account id of the stack, for ARNs built from names at preview.",
+    },
     levels: {
       type: "object",
       description: 'Enforcement level per rule id, e.g. { "FARGATE-EXEC-NETWORK": "mandatory" }.',
@@ -174,9 +194,9 @@ export const CONFIG_SCHEMA = {
       items: {
         type: "object",
         properties: {
-          vpcId: { type: "string" },
-          subnetId: { type: "string" },
-          needs: { type: "array", items: { type: "string" } },
+          vpcId: { type: "string", pattern: PATTERNS.vpcId },
+          subnetId: { type: "string", pattern: PATTERNS.subnetId },
+          needs: { type: "array", items: { type: "string", enum: ASSUMABLE_NEEDS } },
           reason: { type: "string", minLength: 10 },
         },
         required: ["needs", "reason"],
@@ -200,7 +220,7 @@ export const CONFIG_SCHEMA = {
       type: "array",
       description:
         "Ids of the region's S3 prefix list (com.amazonaws.<region>.s3, e.g. from aws.ec2.getPrefixList), so security group rules naming it are recognised as allowing S3.",
-      items: { type: "string", pattern: "^pl-[0-9a-f]+$" },
+      items: { type: "string", pattern: PATTERNS.prefixListId },
     },
     acknowledgements: {
       type: "array",

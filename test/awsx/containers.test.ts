@@ -16,6 +16,15 @@ import {
 } from "../../engine/simulator/awsx/containers";
 
 describe("awsx.ecs.FargateTaskDefinition containers", () => {
+  it("before 2.11.0 awsx cut a request beyond the largest size down to it; from then on it fails", () => {
+    const oversize = [{ cpu: 20 * 1024, memory: 1024 }];
+    assert.deepEqual(fargateTaskSize(oversize, { largestVcpu: 16, clampOversize: true }), {
+      cpu: "16384",
+      memory: "32768",
+    });
+    assert.throws(() => fargateTaskSize(oversize, { largestVcpu: 16 }), /at most 16 vCPU/);
+  });
+
   it("picks the smallest Fargate size that holds the containers (awsx/ecs/fargateMemoryAndCpu.ts)", () => {
     const size = (containers: Parameters<typeof fargateTaskSize>[0], largestVcpu = 32) =>
       fargateTaskSize(containers, { largestVcpu });

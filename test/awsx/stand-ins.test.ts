@@ -403,8 +403,10 @@ describe("awsx stand-ins under the offline mocks", function () {
     ]);
   });
 
-  it("constructs @pulumi/awsx 2.14.0 to 2.22.x, 3.0.0 to 3.1.x and 3.3.1 to 3.9.x, and refuses the releases between and around them", () => {
+  it("constructs @pulumi/awsx 2.7.0 to 2.22.x, 3.0.0 to 3.1.x and 3.3.1 to 3.9.x, and refuses the releases between and around them", () => {
     for (const version of [
+      [2, 7, 0],
+      [2, 13, 0],
       [2, 14, 0],
       [2, 21, 1],
       [2, 22, 0],
@@ -417,8 +419,8 @@ describe("awsx stand-ins under the offline mocks", function () {
       assert.equal(isSupportedAwsx(version), true, version.join("."));
     for (const version of [
       [1, 0, 6],
-      [2, 12, 1],
-      [2, 13, 0],
+      [2, 4, 0],
+      [2, 6, 0],
       [2, 23, 0],
       [3, 2, 0],
       [3, 2, 1],
@@ -426,7 +428,41 @@ describe("awsx stand-ins under the offline mocks", function () {
       [3, 10, 0],
     ] as Version[])
       assert.equal(isSupportedAwsx(version), false, version.join("."));
-    assert.equal(supportedAwsxText(), "2.14.0 to 2.22.x, 3.0.0 to 3.1.x and 3.3.1 to 3.9.x");
+    assert.equal(supportedAwsxText(), "2.7.0 to 2.22.x, 3.0.0 to 3.1.x and 3.3.1 to 3.9.x");
+  });
+
+  it('before 2.14.0 a VPC without subnetSpecs is laid out by the legacy allocator even with subnetStrategy "Auto"', async () => {
+    const layout = async (version: Version, subnetStrategy: "Auto" | "Legacy") => {
+      const { resources } = await run(
+        "preview",
+        (x) =>
+          // A /12: here the new allocator's default layout differs from the legacy one (for a /16 they agree).
+          new x.Vpc("shop", {
+            cidrBlock: "172.16.0.0/12",
+            subnetStrategy,
+            numberOfAvailabilityZones: 2,
+            natGateways: { strategy: "None" },
+          }),
+        version,
+      );
+      return byType(resources, T.subnet).map((subnet) => `${subnet.name} ${String(subnet.inputs?.cidrBlock)}`);
+    };
+    const legacy = await layout([2, 14, 0], "Legacy");
+    assert.deepEqual(await layout([2, 13, 0], "Auto"), legacy);
+    assert.notDeepEqual(await layout([2, 14, 0], "Auto"), legacy);
+  });
+
+  it("before 2.14.0 a VPC whose CIDR is known only at deployment is refused (awsx laid out literal CIDRs only)", async () => {
+    const { refused } = await run(
+      "preview",
+      (x) =>
+        // The SDK types cidrBlock as a string; a program passing an Output gets it to the provider all the same.
+        new x.Vpc("shop", {
+          cidrBlock: new aws.ec2.Vpc("other", { cidrBlock: "10.9.0.0/16" }).cidrBlock as unknown as string,
+        }),
+      [2, 13, 0],
+    );
+    assert.match(refused[0]?.reason ?? "", /known only at deployment, which @pulumi\/awsx 2\.13\.0 does not lay out/);
   });
 
   it("before 2.22.0 an endpoint of vpcEndpointSpecs has only its own tags and is not listed in vpcEndpoints", async () => {

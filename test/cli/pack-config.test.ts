@@ -105,11 +105,43 @@ describe("--config validation", () => {
       { assumeReachable: [{ needs: "ssm", reason: "a hub endpoint serves it" }] },
       { assumeReachable: [{ needs: ["ssm"], reason: "a hub endpoint serves it" }] },
       { region: 42 },
+      { region: "mars-1" },
+      { region: "eu-west-1" },
+      { accountId: "1111-2222-3333" },
+      { accountId: "111122223333" },
+      { assumeReachable: [{ vpcId: "vpc-0abc", needs: ["secretmanager"], reason: "a hub endpoint serves it" }] },
+      { assumeReachable: [{ vpcId: "not-a-vpc", needs: ["*"], reason: "a hub endpoint serves it" }] },
+      { s3PrefixListIds: ["nope"] },
     ];
     for (const sample of samples) {
       const ours = problems({ "fargate-preflight": sample }).filter((problem) => !/unknown rule id/.test(problem));
       assert.equal(ours.length === 0, validate(sample) as boolean, JSON.stringify(sample));
     }
+  });
+
+  it("rejects AWS identifiers of the wrong shape, saying the shape expected", () => {
+    const all = problems({
+      "fargate-preflight": {
+        accountId: "1111-2222-3333",
+        region: "mars-1",
+        assumeReachable: [{ vpcId: "not-a-vpc", needs: ["secretmanager"], reason: "a hub endpoint serves it" }],
+        s3PrefixListIds: ["nope"],
+      },
+    });
+    const needs = all.find((problem) => problem.includes(".needs[0]"));
+    assert.match(
+      String(needs),
+      /^fargate-preflight\.assumeReachable\[0\]\.needs\[0\]: expected one of \*, internet, .*secretsmanager.*, got "secretmanager"$/,
+    );
+    assert.deepEqual(
+      all.filter((problem) => problem !== needs),
+      [
+        'fargate-preflight.accountId: expected a 12-digit AWS account id, got "1111-2222-3333"',
+        'fargate-preflight.region: expected an AWS region name such as us-east-1, got "mars-1"',
+        'fargate-preflight.assumeReachable[0].vpcId: expected a VPC id such as vpc-0abc1234, got "not-a-vpc"',
+        'fargate-preflight.s3PrefixListIds[0]: expected a prefix list id such as pl-63a5400a, got "nope"',
+      ],
+    );
   });
 
   it("reads dates as real days", () => {

@@ -177,8 +177,8 @@ describe("`fargate-preflight check` on awsx programs", function () {
         ["--skip-typecheck"],
       ],
       [
-        "vpc without NAT, awsx 2.13.0",
-        program("awsx-2-13", privateNginx('natGateways: { strategy: "None" }'), "2.13.0"),
+        "vpc without NAT, awsx 2.6.0",
+        program("awsx-2-6", privateNginx('natGateways: { strategy: "None" }'), "2.6.0"),
         ["--skip-typecheck"],
       ],
       ["vpc, awsx v1.0.0", program("awsx-1-0", ['new awsx.ec2.Vpc("vpc", {});'], "v1.0.0"), ["--skip-typecheck"]],
@@ -239,16 +239,16 @@ describe("`fargate-preflight check` on awsx programs", function () {
     assert.deepEqual(mandatory(run), []);
   });
 
-  it("follows the installed @pulumi/awsx: 2.21.1 is decided as 3.9.0 is, 2.13.0 is not checked (exit 4) naming both", () => {
+  it("follows the installed @pulumi/awsx: 2.21.1 is decided as 3.9.0 is, 2.6.0 is not checked (exit 4) naming both", () => {
     const older = runs.get("vpc without NAT, awsx 2.21.1")!;
     assert.equal(older.code, 1, older.stderr);
     assert.deepEqual(mandatory(older), mandatory(runs.get("vpc without NAT")!));
-    const unmodelled = runs.get("vpc without NAT, awsx 2.13.0")!;
+    const unmodelled = runs.get("vpc without NAT, awsx 2.6.0")!;
     assert.equal(unmodelled.code, 4, unmodelled.stderr);
     assert.equal(unmodelled.stdout, "");
     assert.match(
       unmodelled.stderr,
-      /awsx:ec2:Vpc vpc: fargate-preflight constructs the awsx components of @pulumi\/awsx 2\.14\.0 to 2\.22\.x, 3\.0\.0 to 3\.1\.x and 3\.3\.1 to 3\.9\.x, and this program has 2\.13\.0/,
+      /awsx:ec2:Vpc vpc: fargate-preflight constructs the awsx components of @pulumi\/awsx 2\.7\.0 to 2\.22\.x, 3\.0\.0 to 3\.1\.x and 3\.3\.1 to 3\.9\.x, and this program has 2\.6\.0/,
     );
   });
 

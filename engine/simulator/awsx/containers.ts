@@ -119,7 +119,11 @@ export interface ContainerSize {
  */
 export function fargateTaskSize(
   containers: readonly ContainerSize[],
-  options: { largestVcpu: number },
+  options: {
+    largestVcpu: number;
+    /** Before AWSX_SINCE.fargateSizeRefusesOversize a request beyond the largest size was cut down to it. */
+    clampOversize?: boolean;
+  },
 ): { cpu: string; memory: string } {
   let memoryMb = 0;
   let cpuUnits = 0;
@@ -128,12 +132,16 @@ export function fargateTaskSize(
     else if (container.memory) memoryMb += container.memory;
     if (container.cpu) cpuUnits += container.cpu;
   }
-  const vcpu = cpuUnits / 1024;
-  const memoryGb = memoryMb / 1024;
+  let vcpu = cpuUnits / 1024;
+  let memoryGb = memoryMb / 1024;
   const sizes = FARGATE_SIZES.filter((entry) => entry.vcpu <= options.largestVcpu).flatMap((entry) =>
     entry.memoryGb.map((gb) => ({ vcpu: entry.vcpu, gb })),
   );
   const largestGb = Math.max(...sizes.map((entry) => entry.gb));
+  if (options.clampOversize) {
+    vcpu = Math.min(vcpu, options.largestVcpu);
+    memoryGb = Math.min(memoryGb, largestGb);
+  }
   if (vcpu > options.largestVcpu || memoryGb > largestGb)
     throw new Error(
       `the containers ask for ${vcpu} vCPU and ${memoryGb} GB; a Fargate task holds at most ${options.largestVcpu} vCPU and ${largestGb} GB`,

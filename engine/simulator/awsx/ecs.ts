@@ -209,7 +209,7 @@ export function ecsStandIns(runtime: AwsxRuntime): EcsStandIns {
           .apply((sizes) =>
             fargateTaskSize(
               sizes.map(([cpu, memory, memoryReservation]) => ({ cpu, memory, memoryReservation }) as ContainerSize),
-              { largestVcpu },
+              { largestVcpu, clampOversize: !has(runtime, "fargateSizeRefusesOversize") },
             ),
           ),
       );

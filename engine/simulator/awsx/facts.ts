@@ -24,12 +24,16 @@ export const AWSX_TYPE = {
 
 /**
  * The @pulumi/awsx releases whose construction is modelled, as ranges [from, below):
- * - 2.14.0 to 2.22.x (2.22.x, the last 2.x release, is what Pulumi's own examples pin). 2.14.0
- *   brought the subnet layout code modelled here (#1352, #1354, #1355); from it to 2.22.0 the
- *   provider code of the modelled components (awsx/ec2, awsx/ecs, awsx/lb, awsx/cloudwatch,
- *   awsx/ecr/repository.ts, awsx/role.ts, awsx/utils.ts) changed only where `AWSX_SINCE` says
- *   (`git diff v2.14.0 v2.22.0 -- awsx/`; image.ts moved to docker-build, whose image URI has
- *   the same form). 2.22.0 differs from 3.3.1 only where `AWSX_SINCE` says (`git diff v2.22.0
+ * - 2.7.0 to 2.22.x (2.22.x, the last 2.x release, is what Pulumi's own examples pin). From
+ *   2.7.0 to 2.22.0 the provider code of the modelled components (awsx/ec2, awsx/ecs, awsx/lb,
+ *   awsx/cloudwatch, awsx/ecr/repository.ts, awsx/role.ts, awsx/utils.ts) changed only where
+ *   `AWSX_SINCE` says (`git diff v2.7.0 v2.22.0 -- awsx/`; image.ts moved to docker-build, whose
+ *   image URI has the same form; 2.10.0 removed a second, dead copy of the load balancer's
+ *   security group code). 2.14.0 restructured the subnet layout code (#1352, #1354, #1355): run
+ *   on 420 layouts (5 CIDRs, 1 to 4 zones, 7 spec sets, Legacy, Auto and Auto with a zone mask),
+ *   v2.13.0's subnetDistributorLegacy.ts and subnetDistributorNew.ts give the CIDRs, types and
+ *   zones (or the errors) of the source read here in every case. Before 2.7.0 a port mapping
+ *   carried every field the program gave (2.4.0 to 2.6.x) and the layout bits differed (2.5.0). 2.22.0 differs from 3.3.1 only where `AWSX_SINCE` says (`git diff v2.22.0
  *   v3.3.1 -- awsx/`: container order, subnet IPv6, the check for duplicate subnet names) and in
  *   the @pulumi/aws major it bundles (6.x, whose inputs for these resources are the ones read here).
  * - 3.0.0 to 3.1.x: 3.3.1 without subnet IPv6 and without the duplicate-name check
@@ -41,7 +45,7 @@ export const AWSX_TYPE = {
  * Any other version is refused, not guessed.
  */
 export const SUPPORTED_AWSX: readonly { from: Version; below: Version }[] = [
-  { from: [2, 14, 0], below: [2, 23, 0] },
+  { from: [2, 7, 0], below: [2, 23, 0] },
   { from: [3, 0, 0], below: [3, 2, 0] },
   { from: [3, 3, 1], below: [3, 10, 0] },
 ];
@@ -63,6 +67,20 @@ export function supportedAwsxText(): string {
 
 /** The release that introduced each behaviour that differs within the supported range (`git tag --contains`). */
 export const AWSX_SINCE = {
+  /**
+   * ecs/fargateMemoryAndCpu.ts: containers asking for more than the largest Fargate size fail
+   * (v2.11.0, "Requested resources exceed the maximum"); before, the request was cut down to the
+   * largest size and the task got that.
+   */
+  fargateSizeRefusesOversize: [2, 11, 0],
+  /**
+   * ec2/vpc.ts pickSubnetAllocator: `subnetStrategy: "Auto"` without `subnetSpecs` lays out with
+   * the new allocator (v2.14.0, #1355 "Fix VPC support for Auto subnet layout strategy"); before,
+   * a VPC without subnetSpecs was laid out by the legacy allocator whatever the strategy.
+   */
+  autoWithoutSpecs: [2, 14, 0],
+  /** ec2/vpc.ts createInnerVpc: a CIDR known only at deployment is laid out once it resolves (v2.14.0, #1352); before, only literal CIDRs were. */
+  outputCidr: [2, 14, 0],
   /**
    * utils.ts getRegion uses the aws:getRegion invoke under the parent (v2.16.0, "use the provider
    * from the parent resource to fetch the region"); before, it read the `region` of the resource's

@@ -161,11 +161,13 @@ export function vpcStandIns(runtime: AwsxRuntime): VpcStandIns {
     const sharedTags: Tags = pulumi.Output.isInstance(args.tags)
       ? pulumi.output(args.tags).apply((tags) => ({ Name: name, ...tags }))
       : { Name: name, ...(args.tags as Record<string, Input<string>> | undefined) };
+    // Before AWSX_SINCE.autoWithoutSpecs a VPC without subnetSpecs was laid out by the legacy allocator.
+    const layoutStrategy = args.subnetSpecs === undefined && !has(runtime, "autoWithoutSpecs") ? "Legacy" : strategy;
     const request: LayoutRequest = {
       vpcName: name,
       azNames,
       specs: args.subnetSpecs as SubnetSpecInput[] | undefined,
-      strategy,
+      strategy: layoutStrategy,
       azCidrMask: args.availabilityZoneCidrMask,
       nameTagStrategy,
     };
@@ -193,6 +195,11 @@ export function vpcStandIns(runtime: AwsxRuntime): VpcStandIns {
       layout = layOut(known);
       vpc = new ec2.Vpc(name, vpcArgs as AwsModule.ec2.VpcArgs, { parent: component });
     } else {
+      if (!has(runtime, "outputCidr"))
+        refuse(
+          name,
+          `its CIDR is known only at deployment, which @pulumi/awsx ${runtime.version.join(".")} does not lay out (2.14.0 and later do)`,
+        );
       if (allocatorOf(request) === "legacy")
         throw new Error(
           `${name}: a CIDR known only at deployment needs subnetStrategy "Auto" (Legacy lays out literal CIDRs only)`,
