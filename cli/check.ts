@@ -121,6 +121,18 @@ export function standInNote(
   return `${parts.join("; ")}: ids the offline run made up for what the lookups return; pulumi preview shows your account's real ones`;
 }
 
+/**
+ * Offline, getCallerIdentity and the ARNs built from it answer with a stand-in account when no
+ * account was stated or declared: said when a finding shows it, so no one takes it for theirs.
+ */
+export function standInAccountNote(
+  standInAccountId: string | undefined,
+  findings: readonly { message: string }[],
+): string | undefined {
+  if (!standInAccountId || !findings.some((finding) => finding.message.includes(standInAccountId))) return undefined;
+  return `${standInAccountId} in the findings is the account the offline run answered getCallerIdentity with (no account was stated); pass --account or set accountId in the pack config to check with yours`;
+}
+
 export async function check(options: Options, write: (text: string) => void): Promise<number> {
   const progress = (text: string) => {
     if (!options.quiet) process.stderr.write(`${text}\n`);
@@ -212,6 +224,8 @@ export async function check(options: Options, write: (text: string) => void): Pr
     );
     const madeUp = standInNote(recorded.standInIds, reported);
     if (madeUp) notes.unshift(scrub(madeUp));
+    const account = standInAccountNote(recorded.standInAccountId, reported);
+    if (account) notes.unshift(scrub(account));
     for (const note of notes) process.stderr.write(`note: ${note}\n`);
     const report: CheckReport = {
       target: recorded.target,

@@ -39,6 +39,9 @@ export function stackSecretText(resources: readonly StackResource[], analysis?: 
       for (const need of service.needs) needTexts(need).forEach((derived) => text.addDerived(derived));
   text.countSentLater(function* () {
     for (const resource of resources) {
+      // A resource's name is in its URN, which the engine never marks secret: a service named like a
+      // string inside its secret-marked container definitions is still named.
+      yield resource.name;
       yield resource.properties;
       if (resource.inputs) yield resource.inputs;
     }

@@ -39,6 +39,8 @@ interface Recording {
   listener: (reason: unknown) => void;
   /** The program's transforms, run as the engine runs them (the SDK's mocks run none). */
   transforms: Transforms;
+  /** What the simulator could not do for the program (the SDK may swallow the reason): reported first. */
+  refusals: SimulationError[];
 }
 
 const recordings = new WeakMap<StackResource[], Recording>();
@@ -155,6 +157,24 @@ interface Monitor {
 }
 
 /**
+ * Mock monitors of SDKs before transforms reached the mocks (3.248 has none of these calls)
+ * fail a program's `registerResourceTransform` with "this._monitor.registerStackTransform is
+ * not a function": the transforms could not run, so the run stops saying so and what to do.
+ */
+function refuseUnrunStackTransforms(monitor: Monitor, recording: Recording): void {
+  const methods = monitor as unknown as Record<string, unknown>;
+  for (const name of ["registerStackTransform", "registerStackInvokeTransform"])
+    if (typeof methods[name] !== "function")
+      methods[name] = (_request: unknown, callback: (error: unknown) => void) => {
+        const refusal = new SimulationError(
+          "the program registers a stack transform, which its @pulumi/pulumi does not hand to the offline check's mocks, so the stack would be checked without it; upgrade @pulumi/pulumi (3.270 runs them), or check the stack with pulumi preview --policy-pack",
+        );
+        recording.refusals.push(refusal);
+        callback(refusal);
+      };
+}
+
+/**
  * URNs as the engine makes them (pulumi/pulumi pkg/resource/deploy/deployment.go generateURN):
  * a child's type is qualified by its parent's whole qualified type, except under the root stack,
  * which qualifies nothing. The SDK's mock monitor takes only the parent's last type and
@@ -207,6 +227,7 @@ export async function recordWithMocks(
         (pulumiModule.runtime.getMonitor() as unknown as { transformCallbacks?: ReadonlyMap<string, unknown> })
           .transformCallbacks,
     ),
+    refusals: [],
   };
   recordings.set(recorded, recording);
   // Without a listener Node ends the process (exit 1, no report) on the first rejection the SDK
@@ -215,6 +236,7 @@ export async function recordWithMocks(
   await pulumiModule.runtime.setMocks(new SimulatedProvider(recording), project, stack, settings.form === "preview");
   const monitor = pulumiModule.runtime.getMonitor() as unknown as Monitor;
   if (typeof monitor.newUrn === "function") monitor.newUrn = engineUrn(pulumiModule);
+  refuseUnrunStackTransforms(monitor, recording);
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (request, callback) => {
     recording.transforms.apply(request).then(
@@ -279,6 +301,7 @@ export async function finishRecording(
   for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
   process.off("unhandledRejection", recording.listener);
   if (recording.unanswered.length > 0) throw new UnansweredLookupError(recording.unanswered[0]);
+  if (recording.refusals.length > 0) throw recording.refusals[0];
   if (recording.rejections.length > 0 && !options.tolerateProgramErrors) {
     const first = recording.rejections[0];
     throw new SimulationError(

@@ -202,12 +202,15 @@ export function resourcePolicyFor(
         "resource-policy",
       );
     }
-    if (crossAccount(requirement.resource, facts.accountId) !== "no")
+    const across = crossAccount(requirement.resource, facts.accountId);
+    if (across !== "no")
       return {
         kind: "resource-policy",
         policies: [],
         unknown: [
-          `the repository policy of ${requirement.resource} (a repository of another account, outside this stack)`,
+          across === "yes"
+            ? `the repository policy of ${requirement.resource} (a repository of another account, outside this stack)`
+            : `the repository policy of ${requirement.resource} (a repository outside this stack, of another account unless the stack's account, not known at preview, is its own; set accountId in the pack config)`,
         ],
       };
   }

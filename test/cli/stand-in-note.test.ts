@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { standInNote } from "../../cli/check";
+import { standInAccountNote, standInNote } from "../../cli/check";
 import { formatMarkdown } from "../../cli/markdown";
 import { CheckReport, formatJson, formatSarif } from "../../cli/report";
 
@@ -52,5 +52,26 @@ describe("the run's notes in the report files", () => {
     };
     assert.equal(sarif.runs[0].invocations, undefined);
     assert.doesNotMatch(formatMarkdown(base, undefined), /### Notes/);
+  });
+});
+
+describe("the note on the stand-in account", () => {
+  it("says which account the offline run answered with when a finding shows it, and how to give the real one", () => {
+    const note = standInAccountNote("123456789012", [
+      { message: "may not call ecr:BatchGetImage on arn:aws:ecr:eu-west-1:123456789012:repository/app" },
+    ]);
+    assert.match(
+      String(note),
+      /^123456789012 in the findings is the account the offline run answered getCallerIdentity with/,
+    );
+    assert.match(String(note), /pass --account or set accountId/);
+  });
+
+  it("says nothing when the account was stated or no finding shows it", () => {
+    assert.equal(
+      standInAccountNote(undefined, [{ message: "arn:aws:ecr:eu-west-1:123456789012:repository/app" }]),
+      undefined,
+    );
+    assert.equal(standInAccountNote("123456789012", [{ message: "no account here" }]), undefined);
   });
 });

@@ -130,3 +130,36 @@ describe("transforms under the simulator", function () {
     );
   });
 });
+
+describe("transforms under an SDK whose mocks lack them", function () {
+  this.timeout(60000);
+
+  it("a stack transform the mocks cannot take stops the run saying so (3.248's mocks have no registerStackTransform)", async () => {
+    const monitorClass = (
+      require("@pulumi/pulumi/runtime/mocks") as { MockMonitor: { prototype: Record<string, unknown> } }
+    ).MockMonitor;
+    const original = monitorClass.prototype.registerStackTransform;
+    delete monitorClass.prototype.registerStackTransform;
+    try {
+      const recorded = await recordWithMocks(
+        pulumi,
+        { form: "preview", region: "eu-west-1", accountId: ACCOUNT },
+        "shop",
+        "dev",
+      );
+      pulumi.runtime.registerResourceTransform(() => undefined);
+      new aws.ecr.Repository("images", {});
+      await pulumi.runtime.disconnect();
+      await assert.rejects(finishRecording(recorded, { tolerateProgramErrors: true }), (error: unknown) => {
+        assert.ok(error instanceof SimulationError);
+        assert.match(
+          (error as Error).message,
+          /registers a stack transform, which its @pulumi\/pulumi does not hand to the offline check's mocks.*upgrade @pulumi\/pulumi/,
+        );
+        return true;
+      });
+    } finally {
+      monitorClass.prototype.registerStackTransform = original;
+    }
+  });
+});

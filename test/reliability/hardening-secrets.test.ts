@@ -256,6 +256,23 @@ describe("hardening: no secret text is printed (issue 21, case 1)", function () 
     }
   });
 
+  it("a service named like a string of its secret-marked definitions is still named (names are never secret)", () => {
+    const secret = "s3cr3t-Pa55w0rd-that-is-long";
+    const resources = withContainerField((container) => {
+      container.name = "api-service";
+      container.environment = [{ name: "DB_PASSWORD", value: secret }];
+    });
+    // A task size Fargate does not offer: a finding that names the task definition and its service.
+    const task = resources.find((resource) => resource.name === "api-task")!;
+    task.properties = { ...task.properties, cpu: "300", memory: "512" };
+    task.inputs = { ...(task.inputs ?? task.properties), cpu: "300", memory: "512" };
+    const diagnostics = inProcess(resources);
+    const outputs = checkOutputs(resources, diagnostics);
+    assert.match(outputs.text, /ECS service api-service/);
+    assert.doesNotMatch(outputs.text, /ECS service \[secret\]/);
+    assertNoLeak({ messages: messagesOf(diagnostics), ...outputs }, secret, "named service");
+  });
+
   it("every length 1..40 (every placement for the short ones): no piece of the secret in the pack's messages or check's formats (in process)", () => {
     const started = Date.now();
     const names = Object.keys(PLACEMENTS);
