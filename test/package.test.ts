@@ -161,7 +161,7 @@ describe("the package installed from its tarball into a new user's project", fun
     assert.equal(typed.code, 2, typed.stderr);
     assert.match(
       typed.stderr,
-      /the program has TypeScript errors \(pulumi preview stops on them too; --skip-typecheck runs it anyway\):\n.*\nindex\.ts\(\d+,\d+\): error TS2322/,
+      /the program has TypeScript errors \(pulumi preview stops on them too; --skip-typecheck runs it anyway\):\n.*\n\S*index\.ts\(\d+,\d+\): error TS2322/,
     );
     assert.doesNotMatch(typed.stderr, /\n\s+at /);
     const skipped = await npx(project.directory, [

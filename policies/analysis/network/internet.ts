@@ -154,7 +154,7 @@ function uncoveredText(ranges: readonly Ipv4Range[]): string {
   if (ranges.length === 1 && rangeText(ranges[0]) === ANYWHERE) return "0.0.0.0/0";
   const count = ranges.reduce((sum, range) => sum + range.last - range.first + 1, 0);
   // No route for any public address at all: the table has no default route.
-  if (count === PUBLIC_ADDRESS_COUNT) return "0.0.0.0/0 (no route for any public address)";
+  if (count === PUBLIC_ADDRESS_COUNT) return "0.0.0.0/0 (any public address)";
   return `public addresses ${rangesText(ranges)}`;
 }
 
@@ -191,7 +191,7 @@ function viaRoute(model: StackModel, placement: Placement, choice: RouteChoice, 
   const { subnet } = placement;
   if (choice.kind === "none" || choice.kind === "local") {
     return unreachable(
-      `${table} of subnet ${label(model, subnet.urn)} has no route for ${uncoveredText(choice.ranges)} (to a NAT gateway or an internet gateway)`,
+      `${table} of subnet ${label(model, subnet.urn)} has no route for ${uncoveredText(choice.ranges)} to a NAT gateway or an internet gateway`,
       { kind: "nat-route" },
       undefined,
       "absent",
