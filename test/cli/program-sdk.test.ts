@@ -8,7 +8,12 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { otherSdksError, packagesOnOtherSdks, registerTypeScript } from "../../cli/program-sdk";
+import {
+  otherSdksError,
+  packagesOnOtherSdks,
+  registerTypeScript,
+  restoreOwnProtobufClasses,
+} from "../../cli/program-sdk";
 
 function write(file: string, text: string) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -80,5 +85,24 @@ describe("the program's @pulumi/pulumi", () => {
     );
     // Loaded only through the program's copy: nothing to say.
     assert.deepEqual(packagesOnOtherSdks([path.join(random, "index.js")], own), []);
+  });
+});
+
+describe("the pack client's protobuf classes after the program ran", () => {
+  it("are its own again when the program's google-protobuf redefined the global well-known types", () => {
+    const own = require("google-protobuf/google/protobuf/struct_pb") as Record<string, unknown>;
+    const namespace = (globalThis as unknown as { proto: { google: { protobuf: Record<string, unknown> } } }).proto
+      .google.protobuf;
+    const saved = { Struct: namespace.Struct, Value: namespace.Value };
+    try {
+      // What a program's own copy of struct_pb.js does when it loads: it redefines the classes in place.
+      namespace.Value = function ProgramsValue() {};
+      namespace.Struct = function ProgramsStruct() {};
+      restoreOwnProtobufClasses();
+      assert.equal(namespace.Value, own.Value);
+      assert.equal(namespace.Struct, own.Struct);
+    } finally {
+      Object.assign(namespace, saved);
+    }
   });
 });
