@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT } from "./package-root";
+import { OWN_DIRECTORIES, ROOT } from "./package-root";
 import { UsageError } from "./program";
 
 interface TsUtils {
@@ -114,7 +114,9 @@ export function restoreOwnProtobufClasses(): void {
 }
 
 /** fargate-preflight's own modules that only the check loads (its components are the program's). */
-const CHECK_ONLY = ["dist", "cli", "engine", "model", "policies"].map((name) => path.join(ROOT, name) + path.sep);
+const CHECK_ONLY = OWN_DIRECTORIES.filter((directory) => path.basename(directory) !== "components").map(
+  (directory) => directory + path.sep,
+);
 const DIST_COMPONENTS = path.join(ROOT, "dist", "components") + path.sep;
 
 /** A package the program loaded that registers through another @pulumi/pulumi than the program's. */

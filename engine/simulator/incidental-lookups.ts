@@ -9,22 +9,12 @@
  */
 import { partitionForRegion } from "../../model";
 import type { Properties } from "../stack-resource";
-import { hexOf, regionalArn, type SimulationSettings } from "./names";
+import { filterValues } from "./lookup-filters";
+import { ecrRegistryHost, hexOf, regionalArn, type SimulationSettings } from "./names";
 
 type Answer = (inputs: Properties, settings: SimulationSettings) => Properties;
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-
-/** A `filters` entry's values (`[{name, values}]`), as the EC2 lookups take them. */
-function filterValues(inputs: Properties, name: string): string[] | undefined {
-  const filters = Array.isArray(inputs.filters) ? inputs.filters : [];
-  for (const entry of filters) {
-    const record = entry as Properties | null;
-    if (record && typeof record === "object" && record.name === name && Array.isArray(record.values))
-      return record.values.map(String);
-  }
-  return undefined;
-}
 
 const amiId = (seed: string) => `ami-${hexOf(seed, 17)}`;
 
@@ -166,7 +156,7 @@ const ANSWERS: ReadonlyMap<string, Answer> = new Map<string, Answer>([
         userName: "AWS",
         password,
         authorizationToken: Buffer.from(`AWS:${password}`).toString("base64"),
-        proxyEndpoint: `https://${registryId}.dkr.ecr.${settings.region}.${partitionForRegion(settings.region).dnsSuffix}`,
+        proxyEndpoint: `https://${ecrRegistryHost(registryId, settings.region)}`,
         expiresAt: "2026-12-31T00:00:00Z",
       };
     },
@@ -179,7 +169,7 @@ const ANSWERS: ReadonlyMap<string, Answer> = new Map<string, Answer>([
         id: registryId,
         registryId,
         authorizationToken: Buffer.from(`AWS:${hexOf(`${registryId}token`, 32)}`).toString("base64"),
-        proxyEndpoint: `https://${registryId}.dkr.ecr.${settings.region}.${partitionForRegion(settings.region).dnsSuffix}`,
+        proxyEndpoint: `https://${ecrRegistryHost(registryId, settings.region)}`,
         expiresAt: "2026-12-31T00:00:00Z",
       };
     },

@@ -5,12 +5,21 @@
  * stack has, so the pack reports what it could not check. An invoke without an answer here is
  * an UnansweredLookupError.
  */
-import { isRecord, partitionForRegion } from "../../model";
+import { partitionForRegion } from "../../model";
 import type { Properties } from "../stack-resource";
 import { UnansweredLookupError } from "./errors";
-import { availabilityZones, hexOf, pickZone, regionalArn, zoneId, type SimulationSettings } from "./names";
+import {
+  availabilityZones,
+  ecrRegistryHost,
+  hexOf,
+  pickZone,
+  regionalArn,
+  zoneId,
+  type SimulationSettings,
+} from "./names";
 import { policyDocument } from "./policy-document";
 import { incidentalLookup, publicParameterValue } from "./incidental-lookups";
+import { filterValues } from "./lookup-filters";
 
 /** Resources the program registered, so lookups by their ids answer consistently (deployed form). */
 export interface Registered {
@@ -106,15 +115,8 @@ export class Lookups {
     };
   }
 
-  /** The values of a lookup's `filters` entry named `name` (`[{name, values}]`). */
-  private static filter(inputs: Properties, name: string): string[] | undefined {
-    const filters = Array.isArray(inputs.filters) ? inputs.filters : [];
-    const match = filters.find((entry): entry is Properties => isRecord(entry) && entry.name === name);
-    return Array.isArray(match?.values) ? match.values.map(String) : undefined;
-  }
-
   private vpcIdOf(inputs: Properties): string {
-    const fromFilter = Lookups.filter(inputs, "vpc-id")?.[0];
+    const fromFilter = filterValues(inputs, "vpc-id")?.[0];
     if (typeof inputs.vpcId === "string") return inputs.vpcId;
     if (fromFilter) return fromFilter;
     return this.defaultVpcId;
@@ -149,7 +151,7 @@ export class Lookups {
         const id =
           typeof inputs.id === "string"
             ? inputs.id
-            : (Lookups.filter(inputs, "vpc-id")?.[0] ?? (inputs.default === true ? this.defaultVpcId : undefined));
+            : (filterValues(inputs, "vpc-id")?.[0] ?? (inputs.default === true ? this.defaultVpcId : undefined));
         return this.vpc(id ?? `vpc-${hexOf(JSON.stringify(inputs), 17)}`);
       }
       case "aws:ec2/getVpcs:getVpcs":
@@ -158,7 +160,7 @@ export class Lookups {
       case "aws:ec2/getSubnetIds:getSubnetIds":
       case "aws:ec2/getSubnets:getSubnets": {
         const subnets = this.subnetsOf(this.vpcIdOf(inputs));
-        const zonesWanted = Lookups.filter(inputs, "availability-zone");
+        const zonesWanted = filterValues(inputs, "availability-zone");
         return {
           id: region,
           ids: subnets
@@ -169,13 +171,12 @@ export class Lookups {
       }
       case "aws:ec2/getSubnet:getSubnet": {
         if (typeof inputs.id === "string") return this.subnetById(inputs.id);
-        const zone =
-          (inputs.availabilityZone as string | undefined) ?? Lookups.filter(inputs, "availability-zone")?.[0];
+        const zone = (inputs.availabilityZone as string | undefined) ?? filterValues(inputs, "availability-zone")?.[0];
         const subnets = this.subnetsOf(this.vpcIdOf(inputs));
         return subnets.find((subnet) => !zone || subnet.availabilityZone === zone) ?? subnets[0];
       }
       case "aws:ec2/getSecurityGroup:getSecurityGroup": {
-        const name = (inputs.name as string | undefined) ?? Lookups.filter(inputs, "group-name")?.[0] ?? "default";
+        const name = (inputs.name as string | undefined) ?? filterValues(inputs, "group-name")?.[0] ?? "default";
         const vpcId = this.vpcIdOf(inputs);
         const id = typeof inputs.id === "string" ? inputs.id : `sg-${hexOf(`${vpcId}${name}`, 17)}`;
         return { id, name, vpcId, arn: this.arn("ec2", `security-group/${id}`), description: name, tags: {} };
@@ -199,7 +200,7 @@ export class Lookups {
         return { id: region, ids: [`rtb-${hexOf(`${vpcId}main`, 17)}`] };
       }
       case "aws:ec2/getVpcEndpoint:getVpcEndpoint": {
-        const serviceName = (inputs.serviceName as string | undefined) ?? Lookups.filter(inputs, "service-name")?.[0];
+        const serviceName = (inputs.serviceName as string | undefined) ?? filterValues(inputs, "service-name")?.[0];
         const id = typeof inputs.id === "string" ? inputs.id : `vpce-${hexOf(JSON.stringify(inputs), 17)}`;
         const gateway = /\.(s3|dynamodb)$/.test(serviceName ?? "");
         return {
@@ -222,7 +223,7 @@ export class Lookups {
       case "aws:ec2/getPrefixList:getPrefixList": {
         const name =
           (inputs.name as string | undefined) ??
-          Lookups.filter(inputs, "prefix-list-name")?.[0] ??
+          filterValues(inputs, "prefix-list-name")?.[0] ??
           `com.amazonaws.${region}.s3`;
         const id = typeof inputs.prefixListId === "string" ? inputs.prefixListId : `pl-${hexOf(name, 8)}`;
         return { id, name, cidrBlocks: [] };
@@ -310,7 +311,7 @@ export class Lookups {
           name,
           arn: this.arn("ecr", `repository/${name}`),
           registryId: inputs.registryId ?? accountId,
-          repositoryUrl: `${String(inputs.registryId ?? accountId)}.dkr.ecr.${region}.${partitionForRegion(region).dnsSuffix}/${name}`,
+          repositoryUrl: `${ecrRegistryHost(String(inputs.registryId ?? accountId), region)}/${name}`,
           imageTagMutability: "MUTABLE",
           mostRecentImageTags: [],
           tags: {},

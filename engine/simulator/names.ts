@@ -69,6 +69,11 @@ export function zoneId(zone: string): string {
   return `${area}${abbreviation.length === 2 ? abbreviation : direction[0]}${number}-az${letter.charCodeAt(0) - 96}`;
 }
 
+/** A private ECR registry's host: `<account>.dkr.ecr.<region>.<partition's DNS suffix>`. */
+export function ecrRegistryHost(registryId: string, region: string): string {
+  return `${registryId}.dkr.ecr.${region}.${partitionForRegion(region).dnsSuffix}`;
+}
+
 /** `arn:<partition>:<service>:<region>:<account>:<resource>`; the partition follows the region. */
 export function regionalArn(
   settings: Pick<SimulationSettings, "region" | "accountId">,

@@ -156,32 +156,28 @@ export class Transforms {
   }
 }
 
-const SIG = SIGNATURE_KEY;
-const SECRET_SIG = SECRET_SIGNATURE;
-const OUTPUT_VALUE_SIG = OUTPUT_VALUE_SIGNATURE;
-
 /** The engine's UpgradeToOutputValues: a computed value is an unknown output, a secret a secret output. */
 function asOutputValues(value: Json): Json {
-  if (isUnknown(value)) return { [SIG]: OUTPUT_VALUE_SIG };
+  if (isUnknown(value)) return { [SIGNATURE_KEY]: OUTPUT_VALUE_SIGNATURE };
   if (Array.isArray(value)) return value.map(asOutputValues);
   if (!isRecord(value)) return value;
-  if (value[SIG] === SECRET_SIG) {
+  if (value[SIGNATURE_KEY] === SECRET_SIGNATURE) {
     const inner = asOutputValues(value.value);
-    return isRecord(inner) && inner[SIG] === OUTPUT_VALUE_SIG
+    return isRecord(inner) && inner[SIGNATURE_KEY] === OUTPUT_VALUE_SIGNATURE
       ? { ...inner, secret: true }
-      : { [SIG]: OUTPUT_VALUE_SIG, value: inner, secret: true };
+      : { [SIGNATURE_KEY]: OUTPUT_VALUE_SIGNATURE, value: inner, secret: true };
   }
-  if (typeof value[SIG] === "string") return value;
+  if (typeof value[SIGNATURE_KEY] === "string") return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asOutputValues(item)]));
 }
 
 /** upgradeOutputValues: an input that depends on resources is an output carrying them. */
 function withDependencies(value: Json, urns: string[]): Json {
-  if (isRecord(value) && value[SIG] === OUTPUT_VALUE_SIG) {
+  if (isRecord(value) && value[SIGNATURE_KEY] === OUTPUT_VALUE_SIGNATURE) {
     const known = Array.isArray(value.dependencies) ? value.dependencies.map(String) : [];
     return { ...value, dependencies: [...new Set([...known, ...urns])] };
   }
-  return { [SIG]: OUTPUT_VALUE_SIG, value, dependencies: urns };
+  return { [SIGNATURE_KEY]: OUTPUT_VALUE_SIGNATURE, value, dependencies: urns };
 }
 
 function urnOf(resource: PulumiModule.Resource): Promise<string> {

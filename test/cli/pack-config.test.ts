@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import Ajv = require("ajv");
-import { main } from "../../cli/main";
+import { runMain } from "../support/main-run";
 import { expandAll, validatePackConfig } from "../../cli/packConfig";
 import { isIsoDate } from "../../policies/config/pack-config";
 import { CONFIG_SCHEMA } from "../../policies/config/pack-config";
@@ -155,30 +155,18 @@ describe("--config validation", () => {
       file,
       JSON.stringify({ "fargate-preflight": { levels: { "FARGATE-SECRET-NETWORK": "disabled" } } }),
     );
-    const written: string[] = [];
-    const stderr = process.stderr.write;
-    process.stderr.write = ((text: string) => written.push(text) > 0) as typeof process.stderr.write;
-    try {
-      assert.equal(await main(["check", "no-such-program", "--config", file], () => undefined), 2);
-    } finally {
-      process.stderr.write = stderr;
-    }
-    assert.match(written.join(""), /fargate-preflight\.levels\.FARGATE-SECRET-NETWORK: unknown rule id/);
+    const run = await runMain(["check", "no-such-program", "--config", file]);
+    assert.equal(run.code, 2);
+    assert.match(run.err, /fargate-preflight\.levels\.FARGATE-SECRET-NETWORK: unknown rule id/);
   });
 
   it("a file that is not JSON: exit 2 naming the file, the position and the key the error is under", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "config-")), "pack.json");
     fs.writeFileSync(file, '{\n  "fargate-preflight": { "levels": { "FARGATE-SSM-NETWORK": advisory } }\n}\n');
-    const written: string[] = [];
-    const stderr = process.stderr.write;
-    process.stderr.write = ((text: string) => written.push(text) > 0) as typeof process.stderr.write;
-    try {
-      assert.equal(await main(["check", "no-such-program", "--config", file], () => undefined), 2);
-    } finally {
-      process.stderr.write = stderr;
-    }
+    const run = await runMain(["check", "no-such-program", "--config", file]);
+    assert.equal(run.code, 2);
     assert.equal(
-      written.join(""),
+      run.err,
       `fargate-preflight: --config ${file}: not readable JSON (a character that cannot start a value (a string must be in double quotes) at line 2, column 61 (character 63), in the value of fargate-preflight.levels.FARGATE-SSM-NETWORK)\n`,
     );
   });
